@@ -1,0 +1,66 @@
+/** Codes of problems that stop `createPolicy`. Stable API: a code never changes meaning. */
+export type ConfigErrorCode =
+  | "unknown-field"
+  | "type-invalid"
+  | "origins-missing"
+  | "origin-invalid"
+  | "origin-noncanonical"
+  | "origin-null"
+  | "wildcard-mixed"
+  | "credentials-any-origin"
+  | "credentials-insecure-origin"
+  | "credentials-expose-wildcard"
+  | "prefix-unbounded"
+  | "regex-invalid"
+  | "regex-flags"
+  | "regex-unsafe"
+  | "method-invalid"
+  | "method-forbidden"
+  | "header-invalid"
+  | "maxage-invalid";
+
+/** Codes of warnings in `policy.warnings`. */
+export type ConfigWarningCode =
+  | "prefix-unbounded"
+  | "regex-unescaped-dot"
+  | "maxage-capped"
+  | "header-never-sent"
+  | "expose-never-readable"
+  | "credentials-any-origin";
+
+/** One problem in a policy: a stable code, the field path (`allowOrigins[2].regex`), a message and, where possible, a fix. */
+export interface ConfigIssue {
+  readonly code: string;
+  readonly path: string;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+const brand = Symbol.for("corsgate.CorsConfigError");
+
+function formatIssues(issues: readonly ConfigIssue[]): string {
+  const head = `corsgate: ${issues.length} problem${issues.length === 1 ? "" : "s"} in the CORS policy`;
+  const lines = issues.map((issue) => {
+    const where = issue.path === "" ? "(policy)" : issue.path;
+    const hint = issue.hint === undefined ? "" : ` (${issue.hint})`;
+    return `  - ${where}: ${issue.message}${hint} [${issue.code}]`;
+  });
+  return [head, ...lines].join("\n");
+}
+
+/** Thrown by `createPolicy`: `issues` lists every problem found, not just the first. */
+export class CorsConfigError extends Error {
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(issues: readonly ConfigIssue[]) {
+    super(formatIssues(issues));
+    this.name = "CorsConfigError";
+    this.issues = Object.freeze(issues.map((issue) => Object.freeze({ ...issue })));
+    Object.defineProperty(this, brand, { value: true });
+  }
+}
+
+/** True for a `CorsConfigError`, also one from another realm or from the other (ESM / CJS) build. */
+export function isCorsConfigError(value: unknown): value is CorsConfigError {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
