@@ -61,7 +61,7 @@ export interface CorsPolicyConfig {
 
 /** The normalized configuration a compiled policy holds (`policy.config`). */
 export interface NormalizedCorsPolicyConfig {
-  readonly allowOrigins: readonly (string | ExactOriginMatcher | PrefixOriginMatcher | { readonly regex: string; readonly flags?: string })[];
+  readonly allowOrigins: readonly OriginMatcher[];
   readonly allowMethods: readonly string[];
   readonly allowHeaders: readonly string[];
   readonly exposeHeaders: readonly string[];

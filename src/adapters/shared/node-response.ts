@@ -1,0 +1,65 @@
+import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { mergeVary } from "../../index.js";
+import type { CorsDecision } from "../../index.js";
+
+function headerText(value: number | string | readonly string[] | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? value.join(", ") : String(value);
+}
+
+/** Sets the decision's headers (replacing same-named ones) and merges its tokens into `Vary`. */
+export function setDecisionHeaders(response: ServerResponse, decision: CorsDecision): void {
+  const headers = decision.headers;
+  for (const name in headers) response.setHeader(name, headers[name] as string);
+  if (decision.vary.length > 0) {
+    response.setHeader("vary", mergeVary(headerText(response.getHeader("vary")), decision.vary));
+  }
+}
+
+/** `respond`: ends the exchange with the decision's status and headers, `Content-Length: 0` and no body. */
+export function endWithDecision(response: ServerResponse, decision: CorsDecision): void {
+  response.statusCode = decision.status ?? 204;
+  setDecisionHeaders(response, decision);
+  response.setHeader("content-length", "0");
+  response.end();
+}
+
+// Headers passed to writeHead() itself would otherwise bypass (and override) what we set: fold them in first,
+// with the same semantics Node gives them (an object sets, a flat [name, value, …] array replaces then appends).
+function foldWriteHeadHeaders(response: ServerResponse, headers: OutgoingHttpHeaders | readonly unknown[]): void {
+  if (Array.isArray(headers)) {
+    if (headers.length % 2 !== 0) return; // Node itself rejects it in the original writeHead call
+    for (let index = 0; index < headers.length; index += 2) response.removeHeader(String(headers[index]));
+    for (let index = 0; index < headers.length; index += 2) {
+      const name = String(headers[index]);
+      if (name !== "") response.appendHeader(name, headers[index + 1] as string | string[]);
+    }
+    return;
+  }
+  const record = headers as OutgoingHttpHeaders;
+  for (const name of Object.keys(record)) {
+    if (name !== "") response.setHeader(name, record[name] as number | string | readonly string[]);
+  }
+}
+
+/**
+ * `continue`: makes sure the final response carries the decision, whatever the handler (or the framework's
+ * error handler) does later. Every response goes through `writeHead` (`end()` and `write()` call it through
+ * `_implicitHeader`), so this response object's `writeHead` applies the decision at the last moment.
+ */
+export function applyDecisionAtWriteHead(response: ServerResponse, decision: CorsDecision): void {
+  if (decision.vary.length === 0 && Object.keys(decision.headers).length === 0) return;
+  const original = response.writeHead as (this: ServerResponse, ...args: unknown[]) => ServerResponse;
+  let applied = false;
+  response.writeHead = function writeHeadWithCors(this: ServerResponse, statusCode: number, ...rest: unknown[]) {
+    if (!applied && !this.headersSent) {
+      applied = true;
+      const reason = typeof rest[0] === "string" ? rest[0] : undefined;
+      const headers = (typeof rest[0] === "string" ? rest[1] : rest[0]) as OutgoingHttpHeaders | unknown[] | undefined;
+      if (headers !== undefined && headers !== null) foldWriteHeadHeaders(this, headers);
+      setDecisionHeaders(this, decision);
+      return reason === undefined ? original.call(this, statusCode) : original.call(this, statusCode, reason);
+    }
+    return original.apply(this, [statusCode, ...rest]);
+  } as ServerResponse["writeHead"];
+}

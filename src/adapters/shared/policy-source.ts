@@ -1,0 +1,57 @@
+import { createPolicy, isCorsPolicy } from "../../index.js";
+import type { CorsPolicy, CorsPolicyConfig } from "../../index.js";
+
+/**
+ * Picks the policy for one request, for per-tenant or per-request policies. It may return a compiled
+ * `CorsPolicy` or a `CorsPolicyConfig`; a config is compiled on first sight and cached per object, so return
+ * the same object (or a `CorsPolicy`) every time rather than building a new config per request.
+ * A resolver that throws or rejects hands its error to the framework's error handling.
+ */
+export type CorsPolicyResolver<Request> = (
+  request: Request,
+) => CorsPolicy | CorsPolicyConfig | PromiseLike<CorsPolicy | CorsPolicyConfig>;
+
+/** What every adapter accepts as its policy: a compiled policy, a config (compiled once, at set-up), or a resolver. */
+export type CorsPolicySource<Request> = CorsPolicy | CorsPolicyConfig | CorsPolicyResolver<Request>;
+
+/** Returns the policy for a request, synchronously when it can (a static policy never costs a promise). */
+export type PolicyLookup<Request> = (request: Request) => CorsPolicy | PromiseLike<CorsPolicy>;
+
+// Shared by every adapter and every resolver: a config object is compiled once, however many requests return it.
+const compiledConfigs = new WeakMap<object, CorsPolicy>();
+
+function toPolicy(value: CorsPolicy | CorsPolicyConfig): CorsPolicy {
+  if (isCorsPolicy(value)) return value;
+  if (typeof value !== "object" || value === null) return createPolicy(value as CorsPolicyConfig); // throws the core's type-invalid error
+  const cached = compiledConfigs.get(value);
+  if (cached !== undefined) return cached;
+  const policy = createPolicy(value);
+  compiledConfigs.set(value, policy);
+  return policy;
+}
+
+/** True for anything with a callable `then`: resolvers may return any thenable, not only a native Promise. */
+export function isPromiseLike<T>(value: unknown): value is PromiseLike<T> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+/**
+ * Turns the adapter's `policy` argument into a lookup. A policy or config is compiled now, at set-up, so a
+ * bad config throws `CorsConfigError` before the server starts, and never per request.
+ */
+export function policyLookup<Request>(source: CorsPolicySource<Request>): PolicyLookup<Request> {
+  if (typeof source === "function") {
+    const resolver = source;
+    return (request) => {
+      const resolved = resolver(request);
+      if (isPromiseLike<CorsPolicy | CorsPolicyConfig>(resolved)) return Promise.resolve(resolved).then(toPolicy);
+      return toPolicy(resolved);
+    };
+  }
+  const policy = toPolicy(source);
+  return () => policy;
+}

@@ -1,0 +1,174 @@
+import type { CorsPolicyConfig, NormalizedCorsPolicyConfig } from "./config.js";
+import { CorsConfigError, type ConfigIssue } from "./errors.js";
+import type { CorsDecision, CorsPolicy } from "./types.js";
+import { COMPILED, type CompiledPolicy, type PolicyWithCompiled } from "./compiled.js";
+import { compileOrigins } from "./origin/compile-origins.js";
+import { compileList } from "./lists.js";
+import { compileMaxAge } from "./max-age.js";
+import { describe } from "./describe.js";
+import { closestName } from "./suggest.js";
+import { VARY_NONE, VARY_ORIGIN } from "./vary-tokens.js";
+import { ALLOW_ORIGIN, EXPOSE_HEADERS } from "./header-names.js";
+
+const FIELDS = [
+  "allowOrigins",
+  "allowMethods",
+  "allowHeaders",
+  "exposeHeaders",
+  "maxAge",
+  "allowCredentials",
+  "allowPrivateNetwork",
+  "unmatchedPreflights",
+  "preflightStatus",
+  "dangerouslyAllowAnyOriginWithCredentials",
+] as const;
+
+function readBoolean(record: Record<string, unknown>, field: string, errors: ConfigIssue[]): boolean {
+  const value = record[field];
+  if (value === undefined) return false;
+  if (typeof value === "boolean") return value;
+  errors.push({
+    code: "type-invalid",
+    path: field,
+    message: `${field} must be true or false, not ${describe(value)}`,
+    ...(value === "true" || value === "false" ? { hint: `did you mean ${value} (without quotes)?` } : {}),
+  });
+  return false;
+}
+
+/**
+ * Validates a CORS policy and compiles it into the frozen form `evaluate` uses. Every problem is reported at once.
+ *
+ * @throws {CorsConfigError} listing every problem, each with a stable `code`, a `path` and, where possible, a `hint`.
+ * @example
+ * const policy = createPolicy({ allowOrigins: ["https://app.example.com"], allowMethods: ["PUT"] });
+ */
+export function createPolicy(config: CorsPolicyConfig): CorsPolicy {
+  const errors: ConfigIssue[] = [];
+  const warnings: ConfigIssue[] = [];
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new CorsConfigError([
+      {
+        code: "type-invalid",
+        path: "",
+        message: `createPolicy takes a policy object such as { allowOrigins: ["https://app.example.com"] }, not ${describe(config)}`,
+      },
+    ]);
+  }
+  const record = config as unknown as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if ((FIELDS as readonly string[]).includes(key)) continue;
+    const suggestion = closestName(key, FIELDS);
+    errors.push({
+      code: "unknown-field",
+      path: key,
+      message: `${JSON.stringify(key)} is not a policy field (a typo here could silently widen or narrow the policy)`,
+      ...(suggestion === undefined ? {} : { hint: `did you mean ${suggestion}?` }),
+    });
+  }
+
+  const credentials = readBoolean(record, "allowCredentials", errors);
+  const privateNetwork = readBoolean(record, "allowPrivateNetwork", errors);
+  const dangerous = readBoolean(record, "dangerouslyAllowAnyOriginWithCredentials", errors);
+
+  const unmatched = record["unmatchedPreflights"] ?? "reject";
+  if (unmatched !== "reject" && unmatched !== "forward") {
+    const lower = typeof unmatched === "string" ? unmatched.toLowerCase() : "";
+    const hint = lower === "ignore" ? "reject" : lower === "forward" || lower === "reject" ? lower : undefined;
+    errors.push({
+      code: "type-invalid",
+      path: "unmatchedPreflights",
+      message: `unmatchedPreflights must be "reject" or "forward", not ${describe(unmatched)}`,
+      ...(hint === undefined ? {} : { hint: `did you mean "${hint}"?` }),
+    });
+  }
+  const status = record["preflightStatus"] ?? 204;
+  if (status !== 200 && status !== 204) {
+    errors.push({ code: "type-invalid", path: "preflightStatus", message: `preflightStatus must be 200 or 204, not ${describe(status)}` });
+  }
+
+  const origins = compileOrigins(record["allowOrigins"], {
+    credentials,
+    dangerouslyAllowAnyOriginWithCredentials: dangerous,
+    errors,
+    warnings,
+  });
+  const methods = compileList("allowMethods", record["allowMethods"], errors, warnings);
+  const headers = compileList("allowHeaders", record["allowHeaders"], errors, warnings);
+  const expose = compileList("exposeHeaders", record["exposeHeaders"], errors, warnings);
+  if (expose.any && credentials) {
+    errors.push({
+      code: "credentials-expose-wildcard",
+      path: "exposeHeaders[0]",
+      message: 'with credentials, browsers read Access-Control-Expose-Headers: * as a header literally named "*", so nothing would be exposed',
+      hint: "list the response headers scripts may read",
+    });
+  }
+  const maxAge = record["maxAge"] === undefined ? undefined : compileMaxAge(record["maxAge"], errors, warnings);
+
+  if (errors.length > 0) throw new CorsConfigError(errors);
+
+  const table = origins.table;
+  const onlyAny = table.any && origins.normalized.length === 1;
+  const wildcardAllowOrigin = onlyAny && !credentials;
+  const exposeHeadersValue = expose.any ? "*" : expose.values.length > 0 ? expose.values.join(", ") : undefined;
+
+  const normalizedConfig: NormalizedCorsPolicyConfig = {
+    allowOrigins: Object.freeze(origins.normalized.map((matcher) => (typeof matcher === "string" ? matcher : Object.freeze(matcher)))),
+    allowMethods: Object.freeze(methods.any ? ["*"] : [...methods.values]),
+    allowHeaders: Object.freeze(headers.any ? ["*"] : [...headers.values]),
+    exposeHeaders: Object.freeze(expose.any ? ["*"] : [...expose.values]),
+    ...(maxAge === undefined ? {} : { maxAge }),
+    allowCredentials: credentials,
+    allowPrivateNetwork: privateNetwork,
+    unmatchedPreflights: unmatched as "reject" | "forward",
+    preflightStatus: status as 200 | 204,
+    dangerouslyAllowAnyOriginWithCredentials: dangerous,
+  };
+
+  const originDependent = !wildcardAllowOrigin;
+  const nonCorsDecision: CorsDecision = Object.freeze({
+    kind: "non-cors",
+    allowed: false,
+    action: "continue",
+    headers: Object.freeze({}),
+    vary: originDependent ? VARY_ORIGIN : VARY_NONE,
+  });
+  let wildcardActualHeaders: Readonly<Record<string, string>> | undefined;
+  if (wildcardAllowOrigin) {
+    const actualHeaders: Record<string, string> = { [ALLOW_ORIGIN]: "*" };
+    if (exposeHeadersValue !== undefined) actualHeaders[EXPOSE_HEADERS] = exposeHeadersValue;
+    wildcardActualHeaders = Object.freeze(actualHeaders);
+  }
+
+  const compiled: CompiledPolicy = {
+    origins: table,
+    originDependent,
+    wildcardAllowOrigin,
+    credentials,
+    privateNetwork,
+    forwardUnmatchedPreflights: unmatched === "forward",
+    preflightStatus: status as number,
+    anyMethod: methods.any,
+    methods: new Set(methods.values),
+    anyHeader: headers.any,
+    headers: new Set(headers.values),
+    allowMethodsValue: !methods.any && methods.values.length > 0 ? methods.values.join(", ") : undefined,
+    allowHeadersValue: !headers.any && headers.values.length > 0 ? headers.values.join(", ") : undefined,
+    exposeHeadersValue,
+    maxAgeValue: maxAge === undefined ? undefined : String(maxAge),
+    allowMethodsList: Object.freeze([...methods.values]),
+    allowHeadersList: Object.freeze([...headers.values]),
+    nonCorsDecision,
+    actualVary: originDependent ? VARY_ORIGIN : VARY_NONE,
+    exactCache: new Map(),
+    wildcardActualHeaders,
+  };
+
+  const policy = {
+    config: Object.freeze(normalizedConfig),
+    warnings: Object.freeze(warnings.map((warning) => Object.freeze(warning))),
+  };
+  Object.defineProperty(policy, COMPILED, { value: Object.freeze(compiled), enumerable: false });
+  return Object.freeze(policy) as PolicyWithCompiled;
+}

@@ -1,0 +1,220 @@
+import type { CorsDecision, CorsPolicy, CorsRequest, DenyReason } from "./types.js";
+import { compiledOf, type CompiledPolicy } from "./compiled.js";
+import { MULTIPLE, readList, readSingle } from "./header-source.js";
+import { matchOrigin, OriginVerdict } from "./origin/match.js";
+import { parseRequestHeaders } from "./request-headers.js";
+import { isToken } from "./http-token.js";
+import { normalizeMethod } from "./lists.js";
+import { VARY_ORIGIN, VARY_PREFLIGHT } from "./vary-tokens.js";
+import * as H from "./header-names.js";
+import * as Reasons from "./reasons.js";
+
+const EMPTY_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+/** Methods a browser never preflights for, so never needs permission for. */
+const SIMPLE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "POST"]);
+const MAX_METHOD_LENGTH = 256;
+
+/** Returned for anything that is not a policy made by `createPolicy`: no headers, nothing granted. */
+const NOT_A_POLICY: CorsDecision = Object.freeze({
+  kind: "non-cors",
+  allowed: false,
+  action: "continue",
+  headers: EMPTY_HEADERS,
+  vary: VARY_ORIGIN,
+});
+
+/**
+ * Decides what to do with a request under a policy (SPEC §3–§5). Pure and synchronous: it only looks things
+ * up in the compiled policy, never throws, and never mutates its arguments.
+ *
+ * @example
+ * const decision = evaluate({ method: req.method, headers: req.headers }, policy);
+ * if (decision.action === "respond") { res.writeHead(decision.status, decision.headers).end(); }
+ */
+export function evaluate(request: CorsRequest, policy: CorsPolicy): CorsDecision {
+  const compiled = compiledOf(policy);
+  if (compiled === undefined) return NOT_A_POLICY;
+  try {
+    return decide(request, compiled);
+  } catch {
+    // Only a hostile header source (a getter that throws) gets here: grant nothing.
+    return compiled.nonCorsDecision;
+  }
+}
+
+function decide(request: CorsRequest, compiled: CompiledPolicy): CorsDecision {
+  const headers = request.headers;
+  const rawOrigin = readSingle(headers, H.ORIGIN);
+  if (rawOrigin === undefined || rawOrigin === "") return compiled.nonCorsDecision;
+  const origin = typeof rawOrigin === "string" ? rawOrigin : undefined;
+
+  let requestMethod: string | typeof MULTIPLE | undefined;
+  if (request.method === "OPTIONS") {
+    const value = readSingle(headers, H.REQUEST_METHOD);
+    if (value === MULTIPLE || (typeof value === "string" && value !== "")) requestMethod = value;
+  }
+  const verdict = origin === undefined ? OriginVerdict.Invalid : matchOrigin(compiled.origins, origin);
+  if (requestMethod !== undefined) return preflight(request, compiled, origin, rawOrigin, verdict, requestMethod);
+  return actual(compiled, origin, rawOrigin, verdict);
+}
+
+function allowOriginValue(compiled: CompiledPolicy, origin: string): string {
+  return compiled.wildcardAllowOrigin ? "*" : origin;
+}
+
+function actual(compiled: CompiledPolicy, origin: string | undefined, rawOrigin: unknown, verdict: OriginVerdict): CorsDecision {
+  if (origin === undefined || verdict >= OriginVerdict.NotAllowed) {
+    return denied("actual", "continue", undefined, compiled.actualVary, origin, deniedOriginReason(compiled, origin, rawOrigin, verdict));
+  }
+  if (verdict === OriginVerdict.AllowedExact) {
+    const cache = exactCache(compiled, origin);
+    return (cache.actual ??= allowedActual(compiled, origin));
+  }
+  return allowedActual(compiled, origin);
+}
+
+function allowedActual(compiled: CompiledPolicy, origin: string): CorsDecision {
+  let headers = compiled.wildcardActualHeaders;
+  if (headers === undefined) {
+    const built: Record<string, string> = { [H.ALLOW_ORIGIN]: origin };
+    if (compiled.credentials) built[H.ALLOW_CREDENTIALS] = "true";
+    if (compiled.exposeHeadersValue !== undefined) built[H.EXPOSE_HEADERS] = compiled.exposeHeadersValue;
+    headers = Object.freeze(built);
+  }
+  return Object.freeze({ kind: "actual", allowed: true, action: "continue", headers, vary: compiled.actualVary, origin });
+}
+
+function preflight(
+  request: CorsRequest,
+  compiled: CompiledPolicy,
+  origin: string | undefined,
+  rawOrigin: unknown,
+  verdict: OriginVerdict,
+  requestMethod: string | typeof MULTIPLE,
+): CorsDecision {
+  if (origin === undefined || verdict >= OriginVerdict.NotAllowed) {
+    const reason = deniedOriginReason(compiled, origin, rawOrigin, verdict);
+    return compiled.forwardUnmatchedPreflights
+      ? denied("preflight", "continue", undefined, VARY_ORIGIN, origin, reason)
+      : denied("preflight", "respond", 403, VARY_PREFLIGHT, origin, reason);
+  }
+
+  // The method first: when it is refused, the headers need not be read at all.
+  const method = requestMethod === MULTIPLE || requestMethod.length > MAX_METHOD_LENGTH || !isToken(requestMethod) ? undefined : requestMethod;
+  const normalized = method === undefined ? undefined : normalizeMethod(method);
+  if (normalized === undefined || !(compiled.anyMethod || SIMPLE_METHODS.has(normalized) || compiled.methods.has(normalized))) {
+    return refusedPreflight(compiled, origin, Reasons.methodNotAllowed(compiled, method));
+  }
+
+  const rawRequestHeaders = readList(request.headers, H.REQUEST_HEADERS);
+  let requested: readonly string[] = [];
+  if (rawRequestHeaders === null) {
+    return refusedPreflight(compiled, origin, Reasons.requestHeadersInvalid("the Access-Control-Request-Headers value is not text"));
+  }
+  if (rawRequestHeaders !== undefined && rawRequestHeaders !== "") {
+    const parsed = parseRequestHeaders(rawRequestHeaders);
+    if (!parsed.ok) return refusedPreflight(compiled, origin, Reasons.requestHeadersInvalid(parsed.why));
+    requested = parsed.names;
+    if (!compiled.anyHeader) {
+      let refused: string[] | undefined;
+      for (const name of requested) if (!compiled.headers.has(name)) (refused ??= []).push(name);
+      if (refused !== undefined) return refusedPreflight(compiled, origin, Reasons.headersNotAllowed(compiled, refused));
+    }
+  }
+
+  const privateNetwork = readSingle(request.headers, H.REQUEST_PRIVATE_NETWORK) === "true";
+  if (privateNetwork && !compiled.privateNetwork) {
+    return refusedPreflight(compiled, origin, Reasons.PRIVATE_NETWORK_NOT_ALLOWED);
+  }
+
+  // Request-independent answers are cached per exact origin.
+  const cacheable = verdict === OriginVerdict.AllowedExact && !compiled.anyMethod && !compiled.anyHeader && !privateNetwork;
+  if (cacheable) {
+    const cache = exactCache(compiled, origin);
+    return (cache.preflight ??= allowedPreflight(compiled, origin, method as string, requested, false));
+  }
+  return allowedPreflight(compiled, origin, method as string, requested, privateNetwork);
+}
+
+function allowedPreflight(
+  compiled: CompiledPolicy,
+  origin: string,
+  method: string,
+  requested: readonly string[],
+  privateNetwork: boolean,
+): CorsDecision {
+  const headers: Record<string, string> = { [H.ALLOW_ORIGIN]: allowOriginValue(compiled, origin) };
+  if (compiled.credentials) headers[H.ALLOW_CREDENTIALS] = "true";
+  const methods = compiled.anyMethod ? method : compiled.allowMethodsValue;
+  if (methods !== undefined) headers[H.ALLOW_METHODS] = methods;
+  const allowHeaders = compiled.anyHeader ? (requested.length > 0 ? requested.join(", ") : undefined) : compiled.allowHeadersValue;
+  if (allowHeaders !== undefined) headers[H.ALLOW_HEADERS] = allowHeaders;
+  if (compiled.maxAgeValue !== undefined) headers[H.MAX_AGE] = compiled.maxAgeValue;
+  if (compiled.exposeHeadersValue !== undefined) headers[H.EXPOSE_HEADERS] = compiled.exposeHeadersValue;
+  if (privateNetwork && compiled.privateNetwork) headers[H.ALLOW_PRIVATE_NETWORK] = "true";
+  return Object.freeze({
+    kind: "preflight",
+    allowed: true,
+    action: "respond",
+    status: compiled.preflightStatus,
+    headers: Object.freeze(headers),
+    vary: VARY_PREFLIGHT,
+    origin,
+  });
+}
+
+/** SPEC §5.2: the origin is trusted, so the browser is told what is allowed and can say what was missing. */
+function refusedPreflight(compiled: CompiledPolicy, origin: string, reason: DenyReason): CorsDecision {
+  const headers: Record<string, string> = { [H.ALLOW_ORIGIN]: allowOriginValue(compiled, origin) };
+  if (compiled.credentials) headers[H.ALLOW_CREDENTIALS] = "true";
+  if (compiled.allowMethodsValue !== undefined) headers[H.ALLOW_METHODS] = compiled.allowMethodsValue;
+  if (compiled.allowHeadersValue !== undefined) headers[H.ALLOW_HEADERS] = compiled.allowHeadersValue;
+  return Object.freeze({
+    kind: "preflight",
+    allowed: false,
+    action: "respond",
+    status: compiled.preflightStatus,
+    headers: Object.freeze(headers),
+    vary: VARY_PREFLIGHT,
+    origin,
+    reason,
+  });
+}
+
+function denied(
+  kind: "actual" | "preflight",
+  action: "respond" | "continue",
+  status: number | undefined,
+  vary: readonly string[],
+  origin: string | undefined,
+  reason: DenyReason,
+): CorsDecision {
+  const decision: {
+    kind: typeof kind;
+    allowed: false;
+    action: typeof action;
+    status?: number;
+    headers: Readonly<Record<string, string>>;
+    vary: readonly string[];
+    origin?: string;
+    reason: DenyReason;
+  } = { kind, allowed: false, action, headers: EMPTY_HEADERS, vary, reason };
+  if (status !== undefined) decision.status = status;
+  if (origin !== undefined) decision.origin = origin;
+  return Object.freeze(decision);
+}
+
+function deniedOriginReason(compiled: CompiledPolicy, origin: string | undefined, rawOrigin: unknown, verdict: OriginVerdict): DenyReason {
+  return origin === undefined || verdict === OriginVerdict.Invalid
+    ? Reasons.originInvalid(origin ?? rawOrigin)
+    : Reasons.originNotAllowed(compiled, origin);
+}
+
+function exactCache(compiled: CompiledPolicy, origin: string) {
+  let cache = compiled.exactCache.get(origin);
+  if (cache === undefined) {
+    cache = {};
+    compiled.exactCache.set(origin, cache);
+  }
+  return cache;
+}

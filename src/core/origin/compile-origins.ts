@@ -1,0 +1,312 @@
+import type { ConfigIssue } from "../errors.js";
+import type { OriginMatcher } from "../config.js";
+import { describe } from "../describe.js";
+import { parseConfigOrigin, checkInsecureWithCredentials } from "./config-origin.js";
+import { analyzePrefix } from "./prefix.js";
+import { findUnsafeConstruct, findUnescapedHostDot, suggestPattern } from "./regex-safety.js";
+import type { OriginTable, PatternRule } from "./table.js";
+
+const MATCHER_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  exact: ["exact", "ignoreCase"],
+  prefix: ["prefix", "ignoreCase"],
+  regex: ["regex"],
+};
+/** A regex that matches all three is treated as "any origin". */
+const ANY_ORIGIN_PROBES = ["https://example.com", "http://example.org:8080", "https://attacker.invalid"];
+
+export interface CompiledOrigins {
+  readonly table: OriginTable;
+  /** The normalized matchers, for `policy.config`. */
+  readonly normalized: readonly OriginMatcher[];
+}
+
+interface Context {
+  readonly credentials: boolean;
+  readonly dangerouslyAllowAnyOriginWithCredentials: boolean;
+  readonly errors: ConfigIssue[];
+  readonly warnings: ConfigIssue[];
+}
+
+/** Validates every entry of `allowOrigins` and builds the lookup table. */
+export function compileOrigins(input: unknown, context: Context): CompiledOrigins {
+  const { errors } = context;
+  const exact = new Set<string>();
+  const exactIgnoreCase = new Set<string>();
+  const patterns = new Map<string, PatternRule[]>();
+  const prefixes: { value: string; ignoreCase: boolean }[] = [];
+  const regexes: RegExp[] = [];
+  const normalized: OriginMatcher[] = [];
+  const anyIndexes: number[] = [];
+
+  if (input === undefined || (Array.isArray(input) && input.length === 0)) {
+    errors.push({
+      code: "origins-missing",
+      path: "allowOrigins",
+      message: "allowOrigins is required and must list at least one origin; corsgate has no allow-all default",
+      hint: 'list the origins that may read responses, e.g. ["https://app.example.com"]',
+    });
+  } else if (!Array.isArray(input)) {
+    errors.push({ code: "type-invalid", path: "allowOrigins", message: `allowOrigins must be a list, not ${describe(input)}` });
+  } else {
+    input.forEach((entry: unknown, index) => {
+      const path = `allowOrigins[${index}]`;
+      const any = () => {
+        anyIndexes.push(index);
+        normalized.push("*");
+        reportAnyWithCredentials(path, context);
+      };
+      if (typeof entry === "string") {
+        if (entry === "*") return any();
+        if (addOriginString(entry, path, false, true, context, exact, exactIgnoreCase, patterns)) normalized.push(entry);
+        return;
+      }
+      if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+        errors.push({ code: "type-invalid", path, message: `an origin must be a string or { exact | prefix | regex }, not ${describe(entry)}` });
+        return;
+      }
+      const record = entry as Record<string, unknown>;
+      const kinds = Object.keys(MATCHER_FIELDS).filter((kind) => kind in record);
+      if (kinds.length !== 1) {
+        errors.push({
+          code: "type-invalid",
+          path,
+          message: kinds.length === 0
+            ? "an origin matcher needs one of exact, prefix or regex"
+            : `an origin matcher takes exactly one of exact, prefix or regex, not ${kinds.join(" and ")}`,
+        });
+        return;
+      }
+      const kind = kinds[0] as "exact" | "prefix" | "regex";
+      const allowed = MATCHER_FIELDS[kind] as readonly string[];
+      let fieldsOk = true;
+      for (const key of Object.keys(record)) {
+        if (!allowed.includes(key)) {
+          fieldsOk = false;
+          errors.push({
+            code: "unknown-field",
+            path: `${path}.${key}`,
+            message: `${kind} matchers have no field ${JSON.stringify(key)}`,
+            ...(key.toLowerCase() === "ignorecase" && kind !== "regex"
+              ? { hint: "did you mean ignoreCase?" }
+              : kind === "regex" && key === "ignoreCase"
+                ? { hint: "use the i flag: { regex: /…/i }" }
+                : {}),
+          });
+        }
+      }
+      const ignoreCaseValue = record["ignoreCase"];
+      if (ignoreCaseValue !== undefined && typeof ignoreCaseValue !== "boolean") {
+        fieldsOk = false;
+        errors.push({ code: "type-invalid", path: `${path}.ignoreCase`, message: `ignoreCase must be true or false, not ${describe(ignoreCaseValue)}` });
+      }
+      const ignoreCase = ignoreCaseValue === true;
+      const value = record[kind];
+      const valuePath = `${path}.${kind}`;
+      if (kind === "regex") {
+        const regex = compileRegex(value, valuePath, context);
+        if (regex !== undefined && fieldsOk) {
+          regexes.push(regex.compiled);
+          normalized.push({ regex: regex.normalized });
+        }
+        return;
+      }
+      if (typeof value !== "string") {
+        errors.push({ code: "type-invalid", path: valuePath, message: `${kind} must be a string, not ${describe(value)}` });
+        return;
+      }
+      if (kind === "exact") {
+        if (value === "*") {
+          if (fieldsOk) any();
+          return;
+        }
+        if (addOriginString(value, valuePath, ignoreCase, false, context, exact, exactIgnoreCase, patterns) && fieldsOk) {
+          normalized.push(ignoreCase ? { exact: value, ignoreCase: true } : { exact: value });
+        }
+        return;
+      }
+      if (compilePrefix(value, valuePath, ignoreCase, context) && fieldsOk) {
+        prefixes.push({ value: ignoreCase ? value.toLowerCase() : value, ignoreCase });
+        normalized.push(ignoreCase ? { prefix: value, ignoreCase: true } : { prefix: value });
+      }
+    });
+    if (anyIndexes.length > 0 && input.length > 1) {
+      errors.push({
+        code: "wildcard-mixed",
+        path: `allowOrigins[${anyIndexes[0] as number}]`,
+        message: '"*" already allows every origin; listing others beside it is a mistake',
+        hint: 'use either ["*"] or the list of trusted origins without "*"',
+      });
+    }
+  }
+  const table: OriginTable = {
+    any: anyIndexes.length > 0,
+    exact,
+    exactIgnoreCase,
+    patterns,
+    prefixes: Object.freeze(prefixes.map((prefix) => Object.freeze(prefix))),
+    regexes: Object.freeze(regexes),
+  };
+  return { table: Object.freeze(table), normalized };
+}
+
+function reportAnyWithCredentials(path: string, context: Context): void {
+  if (!context.credentials) return;
+  const base = {
+    code: "credentials-any-origin",
+    path,
+    hint: 'list the trusted origins, e.g. ["https://app.example.com"], or a pattern such as "https://*.example.com"',
+  };
+  if (context.dangerouslyAllowAnyOriginWithCredentials) {
+    context.warnings.push({
+      ...base,
+      message: "any origin is allowed together with credentials (opted into with dangerouslyAllowAnyOriginWithCredentials): every web site can read credentialed responses, as the signed-in user",
+    });
+  } else {
+    context.errors.push({
+      ...base,
+      message: "any origin together with allowCredentials: true lets every web site read responses as the signed-in user (and browsers refuse Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true)",
+    });
+  }
+}
+
+function addOriginString(
+  value: string,
+  path: string,
+  ignoreCase: boolean,
+  allowPattern: boolean,
+  context: Context,
+  exact: Set<string>,
+  exactIgnoreCase: Set<string>,
+  patterns: Map<string, PatternRule[]>,
+): boolean {
+  if (value === "null") {
+    context.errors.push({
+      code: "origin-null",
+      path,
+      message: '"null" is the origin of every sandboxed iframe, file: page and redirected request; allowing it allows them all',
+      hint: "remove it, and give the page a real origin",
+    });
+    return false;
+  }
+  const parsed = parseConfigOrigin(value, path, context.errors, { ignoreCase, allowPattern });
+  if (!parsed.ok) return false;
+  const { parts } = parsed;
+  if (context.credentials) checkInsecureWithCredentials(parts, value, path, context.errors);
+  if (parsed.isPattern) {
+    const key = parts.hostSuffix === undefined ? `${parts.scheme}://${parts.host}` : `${parts.scheme}://*${parts.hostSuffix}`;
+    const rules = patterns.get(key) ?? [];
+    rules.push(Object.freeze({ port: parts.port }));
+    patterns.set(key, rules);
+  } else if (ignoreCase) {
+    exactIgnoreCase.add(value.toLowerCase());
+  } else {
+    exact.add(value);
+  }
+  return true;
+}
+
+function compilePrefix(value: string, path: string, ignoreCase: boolean, context: Context): boolean {
+  const facts = analyzePrefix(value);
+  if (!facts.canStartAnOrigin) {
+    context.errors.push({
+      code: "origin-invalid",
+      path,
+      message: `no origin starts with ${JSON.stringify(value)}: an origin is scheme://host[:port], with no path, white space or user information`,
+    });
+    return false;
+  }
+  if (!ignoreCase && value !== value.toLowerCase()) {
+    context.errors.push({
+      code: "origin-noncanonical",
+      path,
+      message: `${JSON.stringify(value)} has upper-case letters, but browsers send origins in lower case, so it never matches`,
+      hint: `did you mean ${value.toLowerCase()}?`,
+    });
+    return false;
+  }
+  if (facts.matchesAnyOrigin) {
+    reportAnyWithCredentials(path, context);
+  } else if (context.credentials && /^http:\/\//i.test(value)) {
+    const host = value.slice(7).split(":")[0] ?? "";
+    checkInsecureWithCredentials({ scheme: "http", host: host.toLowerCase(), port: "" }, value, path, context.errors);
+  }
+  if (!facts.hostIsComplete && !(facts.matchesAnyOrigin && context.credentials)) {
+    const issue = {
+      code: "prefix-unbounded",
+      path,
+      message: `the prefix ${JSON.stringify(value)} does not end at an origin boundary: it also matches ${JSON.stringify(`${value}${facts.matchesAnyOrigin ? "" : ".evil.net"}`.replace(/^$/, "https://evil.net"))} and other hosts`,
+      hint: `end it with ":" (${JSON.stringify(`${value}:`)} matches any port of this host only), list the exact origin, or use a pattern such as "https://*.example.com"`,
+    };
+    (context.credentials ? context.errors : context.warnings).push(issue);
+  }
+  return true;
+}
+
+function compileRegex(
+  value: unknown,
+  path: string,
+  context: Context,
+): { compiled: RegExp; normalized: string | RegExp } | undefined {
+  let source: string;
+  let flags = "";
+  if (typeof value === "string") {
+    source = value;
+  } else if (value instanceof RegExp || Object.prototype.toString.call(value) === "[object RegExp]") {
+    source = (value as RegExp).source;
+    flags = (value as RegExp).flags;
+    if (source === "(?:)") source = "";
+  } else {
+    context.errors.push({ code: "type-invalid", path, message: `regex must be a string or a RegExp, not ${describe(value)}` });
+    return undefined;
+  }
+  if (source === "") {
+    context.errors.push({ code: "regex-invalid", path, message: "the regex is empty", hint: "list the origins instead" });
+    return undefined;
+  }
+  const badFlags = flags.replace(/[iu]/g, "");
+  if (badFlags !== "") {
+    context.errors.push({
+      code: "regex-flags",
+      path,
+      message: `the flags ${JSON.stringify(badFlags)} change how a regex matches state or lines; only i and u are allowed`,
+      hint: `use /${source}/${flags.replace(/[^iu]/g, "")}`,
+    });
+    return undefined;
+  }
+  let compiled: RegExp;
+  try {
+    compiled = new RegExp(`^(?:${source})$`, flags);
+  } catch (error) {
+    context.errors.push({
+      code: "regex-invalid",
+      path,
+      message: `the regex does not compile: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return undefined;
+  }
+  const unsafe = findUnsafeConstruct(source);
+  if (unsafe !== undefined) {
+    const pattern = suggestPattern(source);
+    context.errors.push({
+      code: "regex-unsafe",
+      path,
+      message: `the regex contains ${unsafe}, which can make matching take more than linear time on a hostile Origin`,
+      ...(pattern === undefined
+        ? { hint: "rewrite it without nested quantifiers, alternation under a quantifier, backreferences or lookaround" }
+        : { hint: `use the pattern "${pattern}" instead` }),
+    });
+    return undefined;
+  }
+  const dot = findUnescapedHostDot(source);
+  if (dot >= 0) {
+    context.warnings.push({
+      code: "regex-unescaped-dot",
+      path,
+      message: `the "." at position ${dot} is not escaped, so it matches any character, not only the dot between host labels`,
+      hint: `did you mean ${source.slice(0, dot)}\\.${source.slice(dot + 1)}?`,
+    });
+  }
+  if (ANY_ORIGIN_PROBES.every((probe) => compiled.test(probe))) reportAnyWithCredentials(path, context);
+  const normalized = flags === "" ? source : Object.freeze(new RegExp(source, flags));
+  return { compiled, normalized };
+}

@@ -1,0 +1,79 @@
+import type { DenyReason } from "./types.js";
+import type { CompiledPolicy } from "./compiled.js";
+import { findNearMiss } from "./origin/near-miss.js";
+import { MAX_ORIGIN_LENGTH } from "./origin/shape.js";
+
+/** Request bytes quoted for a message: JSON-escaped (no control characters) and cut short. */
+export function quoteRequestValue(value: string): string {
+  return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
+}
+
+function reason(code: DenyReason["code"], message: string, hint: string | undefined): DenyReason {
+  return Object.freeze(hint === undefined ? { code, message } : { code, message, hint });
+}
+
+export function originNotAllowed(compiled: CompiledPolicy, origin: string): DenyReason {
+  if (origin === "null") {
+    return reason(
+      "origin-not-allowed",
+      'The origin "null" is never allowed: it is shared by every sandboxed iframe, file: page and redirected request.',
+      "serve the page from a real origin and list that origin in allowOrigins",
+    );
+  }
+  return reason(
+    "origin-not-allowed",
+    `The origin ${quoteRequestValue(origin)} is not allowed by the policy.`,
+    findNearMiss(compiled.origins, origin) ?? `if this origin should have access, add ${quoteRequestValue(origin)} to allowOrigins`,
+  );
+}
+
+export function originInvalid(origin: unknown): DenyReason {
+  let why: string;
+  if (typeof origin !== "string") why = "The Origin header was sent more than once (or not as text), so it cannot be trusted.";
+  else if (origin.length > MAX_ORIGIN_LENGTH) why = `The Origin header is longer than ${MAX_ORIGIN_LENGTH} bytes.`;
+  else if (origin.includes(",")) why = `The Origin header ${quoteRequestValue(origin)} holds more than one value.`;
+  else why = `The Origin header ${quoteRequestValue(origin)} is not a serialized origin (scheme://host[:port]).`;
+  const trimmed = typeof origin === "string" && origin.endsWith("/") ? origin.slice(0, -1) : undefined;
+  return reason("origin-invalid", why, trimmed === undefined ? "browsers never send such an Origin; look for a proxy or client that rewrites it" : `browsers send ${quoteRequestValue(trimmed)}, without the trailing slash`);
+}
+
+function listOrNothing(values: readonly string[], any: boolean): string {
+  if (any) return "any";
+  return values.length === 0 ? "none besides" : values.join(", ");
+}
+
+export function methodNotAllowed(compiled: CompiledPolicy, method: string | undefined): DenyReason {
+  const allowed = compiled.allowMethodsList;
+  if (method === undefined) {
+    return reason("method-not-allowed", "The preflight's Access-Control-Request-Method is not a valid method.", undefined);
+  }
+  const sameButCase = allowed.find((candidate) => candidate.toLowerCase() === method.toLowerCase());
+  const allowedText = `the policy allows ${listOrNothing(allowed, false)}${allowed.length === 0 ? " " : " and "}GET, HEAD, POST`;
+  return reason(
+    "method-not-allowed",
+    `The method ${quoteRequestValue(method)} is not allowed: ${allowedText}.`,
+    sameButCase !== undefined
+      ? `methods are case-sensitive: the policy allows ${quoteRequestValue(sameButCase)}; send that, or add ${quoteRequestValue(method)} to allowMethods`
+      : `add ${quoteRequestValue(method)} to allowMethods if it should be allowed`,
+  );
+}
+
+export function headersNotAllowed(compiled: CompiledPolicy, refused: readonly string[]): DenyReason {
+  const allowed = compiled.allowHeadersList;
+  const plural = refused.length > 1;
+  return reason(
+    "headers-not-allowed",
+    `The request header${plural ? "s" : ""} ${refused.join(", ")} ${plural ? "are" : "is"} not allowed: the policy allows ${allowed.length === 0 ? "no request headers beyond the CORS-safelisted ones" : allowed.join(", ")}.`,
+    `add ${refused.map((name) => JSON.stringify(name)).join(", ")} to allowHeaders if ${plural ? "they" : "it"} should be allowed`,
+  );
+}
+
+export function requestHeadersInvalid(why: string): DenyReason {
+  return reason("request-headers-invalid", `The preflight was refused: ${why}.`, "browsers never send such a value; look for a client or proxy that builds it");
+}
+
+export const PRIVATE_NETWORK_NOT_ALLOWED: DenyReason = reason(
+  "private-network-not-allowed",
+  "The preflight asks for private network access (Access-Control-Request-Private-Network: true), which the policy does not allow.",
+  "set allowPrivateNetwork: true if public sites may reach this private-network server",
+);
