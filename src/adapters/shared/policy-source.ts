@@ -1,4 +1,5 @@
-import { createPolicy, isCorsPolicy } from "../../index.js";
+import { createPolicy } from "../../index.js";
+import { isCorsPolicy } from "../../core/compiled.js";
 import type { CorsPolicy, CorsPolicyConfig } from "../../index.js";
 
 /**

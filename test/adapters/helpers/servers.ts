@@ -1,0 +1,249 @@
+import { createServer } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import type { AddressInfo } from "node:net";
+import express5 from "express";
+import express4 from "express4";
+import fastify5 from "fastify";
+import fastify4 from "fastify4";
+import { withCors as withNodeCors } from "../../../src/adapters/node.js";
+import { cors } from "../../../src/adapters/express.js";
+import { corsPlugin } from "../../../src/adapters/fastify.js";
+import { withCors as withFetchCors } from "../../../src/adapters/fetch.js";
+import type { CorsAdapterOptions, CorsPolicySource } from "../../../src/adapters/node.js";
+
+/**
+ * The same small application behind every adapter, so one test runs against all of them:
+ * - `/api/...`: 200 JSON `{ handler, method, cookie }`, with `Vary: Accept-Encoding`, `X-Request-Id: 42`,
+ *   `X-Secret: s`, `X-Handler: yes`;
+ * - `/api/conflict`: the same, after setting its own `Access-Control-Allow-Origin` and `-Expose-Headers`;
+ * - `/api/writehead` (Node-based adapters): headers passed to `writeHead` itself, Vary included;
+ * - `/api/error`: the handler throws, so the framework's own error response (500) goes out;
+ * - `/missing`: no route, so the framework's own 404 goes out.
+ */
+export type AdapterName = "node" | "express4" | "express5" | "fastify4" | "fastify5" | "fetch";
+export const adapterNames: readonly AdapterName[] = ["node", "express4", "express5", "fastify4", "fastify5", "fetch"];
+
+export interface RunningServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  /** Every request that reached the HTTP server, before any CORS code ran. */
+  readonly arrived: { method: string; url: string }[];
+  /** Requests that reached the application's handler. */
+  readonly handled: { method: string; url: string }[];
+  close(): Promise<void>;
+}
+
+/** Decisions land here when the test passes a `request`-agnostic `onDecision`. */
+export type AnyRequestOptions = CorsAdapterOptions<never>;
+
+const apiHeaders: Readonly<Record<string, string>> = {
+  vary: "Accept-Encoding",
+  "x-request-id": "42",
+  "x-secret": "s",
+  "x-handler": "yes",
+  "content-type": "application/json",
+};
+
+function apiBody(method: string, cookie: string | undefined | null): string {
+  return JSON.stringify({ handler: true, method, cookie: cookie ?? null });
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function closer(server: Server): () => Promise<void> {
+  return () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+}
+
+function record(server: Server, arrived: RunningServer["arrived"]): void {
+  // Registered before the application's listener, so it sees every request first.
+  server.prependListener("request", (request: IncomingMessage) => arrived.push({ method: request.method ?? "", url: request.url ?? "" }));
+}
+
+/** The application as a plain Node listener (used by the node and Express adapters). */
+function nodeApp(handled: RunningServer["handled"], frameworkErrors: boolean) {
+  return (request: IncomingMessage, response: ServerResponse, next?: (error?: unknown) => void): void => {
+    const path = pathOf(request.url ?? "");
+    if (!path.startsWith("/api/")) {
+      if (next !== undefined) return next(); // the framework's own 404
+      response.statusCode = 404;
+      response.end("not found");
+      return;
+    }
+    if (path === "/api/error") {
+      if (frameworkErrors) throw new Error("boom");
+      response.statusCode = 500;
+      response.end("error");
+      return;
+    }
+    handled.push({ method: request.method ?? "", url: request.url ?? "" });
+    if (path === "/api/conflict") {
+      response.setHeader("access-control-allow-origin", "https://handler.example");
+      response.setHeader("access-control-expose-headers", "x-handler-own");
+    }
+    const body = apiBody(request.method ?? "", request.headers.cookie);
+    if (path === "/api/writehead") {
+      response.writeHead(200, { ...apiHeaders, vary: "Accept-Language", "access-control-allow-origin": "https://handler.example" });
+      response.end(body);
+      return;
+    }
+    for (const [name, value] of Object.entries(apiHeaders)) response.setHeader(name, value);
+    response.end(body);
+  };
+}
+
+export async function startNode(policy: CorsPolicySource<IncomingMessage>, options?: CorsAdapterOptions<IncomingMessage>): Promise<RunningServer> {
+  const arrived: RunningServer["arrived"] = [];
+  const handled: RunningServer["handled"] = [];
+  const app = nodeApp(handled, false);
+  const server = createServer();
+  record(server, arrived);
+  server.on("request", withNodeCors(policy, (request, response) => app(request, response), options));
+  return { origin: await listen(server), arrived, handled, close: closer(server) };
+}
+
+export async function startExpress(
+  version: 4 | 5,
+  policy: CorsPolicySource<IncomingMessage>,
+  options?: CorsAdapterOptions<IncomingMessage>,
+): Promise<RunningServer> {
+  const arrived: RunningServer["arrived"] = [];
+  const handled: RunningServer["handled"] = [];
+  const app = version === 4 ? express4() : express5();
+  app.use(cors(policy, options));
+  app.use(nodeApp(handled, true));
+  const server = createServer();
+  record(server, arrived);
+  server.on("request", app);
+  return { origin: await listen(server), arrived, handled, close: closer(server) };
+}
+
+type FastifyFactory = typeof fastify5;
+
+export async function startFastify(
+  version: 4 | 5,
+  policy: CorsPolicySource<never>,
+  options?: AnyRequestOptions,
+): Promise<RunningServer> {
+  const arrived: RunningServer["arrived"] = [];
+  const handled: RunningServer["handled"] = [];
+  const factory = (version === 4 ? fastify4 : fastify5) as unknown as FastifyFactory;
+  const app = factory({ exposeHeadRoutes: false });
+  await app.register(corsPlugin, { policy: policy as CorsPolicySource<unknown>, ...(options as object) });
+  app.all("/api/*", async (request, reply) => {
+    const path = pathOf(request.url);
+    if (path === "/api/error") throw new Error("boom");
+    handled.push({ method: request.method, url: request.url });
+    if (path === "/api/conflict") {
+      reply.header("access-control-allow-origin", "https://handler.example");
+      reply.header("access-control-expose-headers", "x-handler-own");
+    }
+    reply.headers(apiHeaders);
+    return reply.send(apiBody(request.method, request.headers.cookie));
+  });
+  record(app.server, arrived);
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  return {
+    origin: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    arrived,
+    handled,
+    close: async () => {
+      app.server.closeAllConnections();
+      await app.close();
+    },
+  };
+}
+
+/** The application as a fetch handler. */
+export function fetchApp(handled: RunningServer["handled"]) {
+  return (request: Request): Response => {
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith("/api/")) return new Response("not found", { status: 404 });
+    if (url.pathname === "/api/error") return new Response("error", { status: 500 });
+    handled.push({ method: request.method, url: url.pathname + url.search });
+    const headers = new Headers(apiHeaders);
+    if (url.pathname === "/api/conflict") {
+      headers.set("access-control-allow-origin", "https://handler.example");
+      headers.set("access-control-expose-headers", "x-handler-own");
+    }
+    return new Response(apiBody(request.method, request.headers.get("cookie")), { headers });
+  };
+}
+
+/**
+ * Serves a fetch handler from `node:http` (test plumbing only: the real runtimes, Bun, Deno and workerd,
+ * are tested in runtimes.test.ts). Request headers are passed line by line, so duplicates stay duplicates.
+ */
+export async function serveFetch(handler: (request: Request) => Promise<Response>, arrived: RunningServer["arrived"]): Promise<{ origin: string; server: Server }> {
+  const server = createServer(async (incoming, outgoing) => {
+    const headers = new Headers();
+    for (let index = 0; index + 1 < incoming.rawHeaders.length; index += 2) {
+      headers.append(incoming.rawHeaders[index] as string, incoming.rawHeaders[index + 1] as string);
+    }
+    const method = incoming.method ?? "GET";
+    const hasBody = method !== "GET" && method !== "HEAD";
+    const request = new Request(`http://${incoming.headers.host ?? "127.0.0.1"}${incoming.url ?? "/"}`, {
+      method,
+      headers,
+      ...(hasBody ? { body: Readable.toWeb(incoming) as ReadableStream, duplex: "half" } : {}),
+    } as RequestInit);
+    try {
+      const response = await handler(request);
+      const lines: string[] = [];
+      response.headers.forEach((value, name) => lines.push(name, value));
+      outgoing.writeHead(response.status, lines);
+      if (response.body === null) outgoing.end();
+      else Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).pipe(outgoing);
+    } catch {
+      outgoing.statusCode = 500;
+      outgoing.end("bridge: handler failed");
+    }
+  });
+  record(server, arrived);
+  return { origin: await listen(server), server };
+}
+
+export async function startFetch(policy: CorsPolicySource<Request>, options?: CorsAdapterOptions<Request>): Promise<RunningServer> {
+  const arrived: RunningServer["arrived"] = [];
+  const handled: RunningServer["handled"] = [];
+  const { origin, server } = await serveFetch(withFetchCors(policy, fetchApp(handled), options), arrived);
+  return { origin, arrived, handled, close: closer(server) };
+}
+
+/** Starts `name`'s server with this policy and these options. */
+export function startAdapter(name: AdapterName, policy: CorsPolicySource<never>, options?: AnyRequestOptions): Promise<RunningServer> {
+  const anyPolicy = policy as CorsPolicySource<unknown>;
+  const anyOptions = options as CorsAdapterOptions<unknown> | undefined;
+  switch (name) {
+    case "node":
+      return startNode(anyPolicy, anyOptions);
+    case "express4":
+      return startExpress(4, anyPolicy, anyOptions);
+    case "express5":
+      return startExpress(5, anyPolicy, anyOptions);
+    case "fastify4":
+      return startFastify(4, policy, options);
+    case "fastify5":
+      return startFastify(5, policy, options);
+    case "fetch":
+      return startFetch(anyPolicy, anyOptions);
+  }
+}
+
+/** The path part of the request URL, for resolvers, whatever the adapter's request type. */
+export function requestPath(request: unknown): string {
+  const url = (request as { url: string }).url;
+  return url.startsWith("http") ? new URL(url).pathname : pathOf(url);
+}
