@@ -206,7 +206,7 @@ function denied(
 
 function deniedOriginReason(compiled: CompiledPolicy, origin: string | undefined, rawOrigin: unknown, verdict: OriginVerdict): DenyReason {
   return origin === undefined || verdict === OriginVerdict.Invalid
-    ? Reasons.originInvalid(origin ?? rawOrigin)
+    ? Reasons.originInvalid(compiled, origin ?? rawOrigin)
     : Reasons.originNotAllowed(compiled, origin);
 }
 

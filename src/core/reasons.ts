@@ -27,14 +27,14 @@ export function originNotAllowed(compiled: CompiledPolicy, origin: string): Deny
   );
 }
 
-export function originInvalid(origin: unknown): DenyReason {
+export function originInvalid(compiled: CompiledPolicy, origin: unknown): DenyReason {
   let why: string;
   if (typeof origin !== "string") why = "The Origin header was sent more than once (or not as text), so it cannot be trusted.";
   else if (origin.length > MAX_ORIGIN_LENGTH) why = `The Origin header is longer than ${MAX_ORIGIN_LENGTH} bytes.`;
   else if (origin.includes(",")) why = `The Origin header ${quoteRequestValue(origin)} holds more than one value.`;
   else why = `The Origin header ${quoteRequestValue(origin)} is not a serialized origin (scheme://host[:port]).`;
-  const trimmed = typeof origin === "string" && origin.endsWith("/") ? origin.slice(0, -1) : undefined;
-  return reason("origin-invalid", why, trimmed === undefined ? "browsers never send such an Origin; look for a proxy or client that rewrites it" : `browsers send ${quoteRequestValue(trimmed)}, without the trailing slash`);
+  const nearMiss = typeof origin === "string" ? findNearMiss(compiled.origins, origin) : undefined;
+  return reason("origin-invalid", why, nearMiss ?? "browsers never send such an Origin; look for a proxy or client that rewrites it");
 }
 
 function listOrNothing(values: readonly string[], any: boolean): string {

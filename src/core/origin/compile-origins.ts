@@ -206,6 +206,10 @@ function addOriginString(
 }
 
 function compilePrefix(value: string, path: string, ignoreCase: boolean, context: Context): boolean {
+  if (value.toLowerCase() === "null") {
+    context.errors.push({ code: "origin-null", path, message: '"null" is the origin of every sandboxed iframe and file: page; corsgate never allows it', hint: "remove it" });
+    return false;
+  }
   const facts = analyzePrefix(value);
   if (!facts.canStartAnOrigin) {
     context.errors.push({
