@@ -11,16 +11,9 @@ import { cors } from "../../../src/adapters/express.js";
 import { corsPlugin } from "../../../src/adapters/fastify.js";
 import { withCors as withFetchCors } from "../../../src/adapters/fetch.js";
 import type { CorsAdapterOptions, CorsPolicySource } from "../../../src/adapters/node.js";
+import { apiBody, apiHeaders, fetchApp, nodeApp, pathOf } from "./apps.js";
 
-/**
- * The same small application behind every adapter, so one test runs against all of them:
- * - `/api/...`: 200 JSON `{ handler, method, cookie }`, with `Vary: Accept-Encoding`, `X-Request-Id: 42`,
- *   `X-Secret: s`, `X-Handler: yes`;
- * - `/api/conflict`: the same, after setting its own `Access-Control-Allow-Origin` and `-Expose-Headers`;
- * - `/api/writehead` (Node-based adapters): headers passed to `writeHead` itself, Vary included;
- * - `/api/error`: the handler throws, so the framework's own error response (500) goes out;
- * - `/missing`: no route, so the framework's own 404 goes out.
- */
+/** Every adapter, each on its own real server, running the application of apps.ts. */
 export type AdapterName = "node" | "express4" | "express5" | "fastify4" | "fastify5" | "fetch";
 export const adapterNames: readonly AdapterName[] = ["node", "express4", "express5", "fastify4", "fastify5", "fetch"];
 
@@ -36,23 +29,6 @@ export interface RunningServer {
 
 /** Decisions land here when the test passes a `request`-agnostic `onDecision`. */
 export type AnyRequestOptions = CorsAdapterOptions<never>;
-
-const apiHeaders: Readonly<Record<string, string>> = {
-  vary: "Accept-Encoding",
-  "x-request-id": "42",
-  "x-secret": "s",
-  "x-handler": "yes",
-  "content-type": "application/json",
-};
-
-function apiBody(method: string, cookie: string | undefined | null): string {
-  return JSON.stringify({ handler: true, method, cookie: cookie ?? null });
-}
-
-function pathOf(url: string): string {
-  const query = url.indexOf("?");
-  return query === -1 ? url : url.slice(0, query);
-}
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -70,38 +46,6 @@ function closer(server: Server): () => Promise<void> {
 function record(server: Server, arrived: RunningServer["arrived"]): void {
   // Registered before the application's listener, so it sees every request first.
   server.prependListener("request", (request: IncomingMessage) => arrived.push({ method: request.method ?? "", url: request.url ?? "" }));
-}
-
-/** The application as a plain Node listener (used by the node and Express adapters). */
-function nodeApp(handled: RunningServer["handled"], frameworkErrors: boolean) {
-  return (request: IncomingMessage, response: ServerResponse, next?: (error?: unknown) => void): void => {
-    const path = pathOf(request.url ?? "");
-    if (!path.startsWith("/api/")) {
-      if (next !== undefined) return next(); // the framework's own 404
-      response.statusCode = 404;
-      response.end("not found");
-      return;
-    }
-    if (path === "/api/error") {
-      if (frameworkErrors) throw new Error("boom");
-      response.statusCode = 500;
-      response.end("error");
-      return;
-    }
-    handled.push({ method: request.method ?? "", url: request.url ?? "" });
-    if (path === "/api/conflict") {
-      response.setHeader("access-control-allow-origin", "https://handler.example");
-      response.setHeader("access-control-expose-headers", "x-handler-own");
-    }
-    const body = apiBody(request.method ?? "", request.headers.cookie);
-    if (path === "/api/writehead") {
-      response.writeHead(200, { ...apiHeaders, vary: "Accept-Language", "access-control-allow-origin": "https://handler.example" });
-      response.end(body);
-      return;
-    }
-    for (const [name, value] of Object.entries(apiHeaders)) response.setHeader(name, value);
-    response.end(body);
-  };
 }
 
 export async function startNode(policy: CorsPolicySource<IncomingMessage>, options?: CorsAdapterOptions<IncomingMessage>): Promise<RunningServer> {
@@ -163,22 +107,6 @@ export async function startFastify(
       app.server.closeAllConnections();
       await app.close();
     },
-  };
-}
-
-/** The application as a fetch handler. */
-export function fetchApp(handled: RunningServer["handled"]) {
-  return (request: Request): Response => {
-    const url = new URL(request.url);
-    if (!url.pathname.startsWith("/api/")) return new Response("not found", { status: 404 });
-    if (url.pathname === "/api/error") return new Response("error", { status: 500 });
-    handled.push({ method: request.method, url: url.pathname + url.search });
-    const headers = new Headers(apiHeaders);
-    if (url.pathname === "/api/conflict") {
-      headers.set("access-control-allow-origin", "https://handler.example");
-      headers.set("access-control-expose-headers", "x-handler-own");
-    }
-    return new Response(apiBody(request.method, request.headers.get("cookie")), { headers });
   };
 }
 
