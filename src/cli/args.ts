@@ -1,0 +1,62 @@
+/** The command line: a command, a file, and options. Unknown options are usage errors (exit 2), never ignored. */
+
+export interface ParsedArguments {
+  readonly command: string | undefined;
+  readonly file: string | undefined;
+  readonly options: ReadonlyMap<string, readonly string[]>;
+  readonly flags: ReadonlySet<string>;
+}
+
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** Options that take a value; everything else starting with -- is a flag. */
+const VALUE_OPTIONS = new Set(["origin", "method", "header", "path", "to"]);
+const FLAGS = new Set(["credentials", "json", "help"]);
+
+export function parseArguments(argv: readonly string[]): ParsedArguments {
+  const options = new Map<string, string[]>();
+  const flags = new Set<string>();
+  const positional: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index] as string;
+    if (argument === "-h") {
+      flags.add("help");
+      continue;
+    }
+    if (!argument.startsWith("--") || argument === "--") {
+      positional.push(argument);
+      continue;
+    }
+    const equals = argument.indexOf("=");
+    const name = argument.slice(2, equals < 0 ? undefined : equals);
+    if (VALUE_OPTIONS.has(name)) {
+      const value = equals < 0 ? argv[(index += 1)] : argument.slice(equals + 1);
+      if (value === undefined) throw new UsageError(`--${name} needs a value`);
+      options.set(name, [...(options.get(name) ?? []), value]);
+    } else if (FLAGS.has(name) && equals < 0) {
+      flags.add(name);
+    } else {
+      throw new UsageError(`unknown option --${name}`);
+    }
+  }
+  if (positional.length > 2) throw new UsageError(`unexpected argument ${JSON.stringify(positional[2])}`);
+  return { command: positional[0], file: positional[1], options, flags };
+}
+
+/** The one value of an option, or undefined; a repeated single-value option is a usage error. */
+export function single(parsed: ParsedArguments, name: string): string | undefined {
+  const values = parsed.options.get(name);
+  if (values === undefined) return undefined;
+  if (values.length > 1) throw new UsageError(`--${name} given ${values.length} times`);
+  return values[0];
+}
+
+export const USAGE = `Usage:
+  corsgate check FILE --origin ORIGIN [--method METHOD] [--header NAME[: VALUE]]... [--path PATH] [--credentials] [--json]
+  corsgate lint FILE [--json]
+  corsgate convert FILE --to istio|gateway-api|corsgate
+
+FILE is a corsgate policy (JSON or YAML), an Istio VirtualService or a Gateway API HTTPRoute
+(several YAML documents allowed). Exit codes: check 0 allowed, 1 refused; lint 1 on errors; 2 bad file or usage.`;

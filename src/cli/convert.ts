@@ -1,0 +1,76 @@
+/** `corsgate convert`: a policy file in another format, printed as YAML. */
+import { stringify } from "yaml";
+import { createPolicy } from "../core/compile.js";
+import type { CorsPolicyConfig } from "../core/config.js";
+import { toGatewayApiCors } from "../mesh/gateway-api.js";
+import { toIstioCorsPolicy } from "../mesh/istio.js";
+import { toGatewayApiRules, toIstioHttpRoutes } from "../mesh/route-export.js";
+import { routePolicies } from "../mesh/routes.js";
+import type { Route } from "../mesh/routes.js";
+import type { ParsedArguments } from "./args.js";
+import { UsageError, single } from "./args.js";
+import type { Io } from "./io.js";
+import { loadOrReport } from "./io.js";
+
+const TARGETS = ["istio", "gateway-api", "corsgate"] as const;
+type Target = (typeof TARGETS)[number];
+
+/** corsgate files write a RegExp as `{ regex, flags }`; plain values pass through. */
+function plain(value: unknown): unknown {
+  if (value instanceof RegExp) return value.flags === "" ? value.source : { regex: value.source, flags: value.flags };
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
+    // `{ regex: RegExp }` becomes `{ regex, flags }` side by side.
+    if (entries.length === 1 && entries[0]?.[0] === "regex" && entries[0][1] instanceof RegExp) {
+      const regex = entries[0][1];
+      return regex.flags === "" ? { regex: regex.source } : { regex: regex.source, flags: regex.flags };
+    }
+    return Object.fromEntries(entries.map(([key, entry]) => [key, plain(entry)]));
+  }
+  return value;
+}
+
+function corsgateRoutes(routes: readonly Route[]): unknown {
+  return routes.map((route) => ({
+    ...(route.name === undefined ? {} : { name: route.name }),
+    ...(route.match === undefined ? {} : { match: route.match }),
+    ...(route.policy === undefined ? {} : { policy: route.policy }),
+  }));
+}
+
+export function runConvert(parsed: ParsedArguments, io: Io): number {
+  const target = single(parsed, "to");
+  if (target === undefined || !(TARGETS as readonly string[]).includes(target)) {
+    throw new UsageError(`convert needs --to ${TARGETS.join("|")}`);
+  }
+  const loaded = loadOrReport(parsed, io);
+  if (loaded === undefined) return 2;
+  const output = io.compileOrReport(() => {
+    const notes: string[] = [];
+    let value: unknown;
+    const to = target as Target;
+    if (loaded.shape === "policy") {
+      const policy = createPolicy(loaded.config);
+      if (to === "corsgate") value = loaded.config as CorsPolicyConfig;
+      else if (to === "istio") value = { corsPolicy: toIstioCorsPolicy(policy) };
+      else value = { type: "CORS", cors: toGatewayApiCors(policy) };
+    } else {
+      routePolicies(loaded.routes); // validates every route first
+      if (to === "corsgate") value = { routes: corsgateRoutes(loaded.routes) };
+      else if (to === "istio") {
+        notes.push("# The http routes of a VirtualService, CORS parts only: add each route's destination.");
+        value = { http: toIstioHttpRoutes(loaded.routes) };
+      } else {
+        const exported = toGatewayApiRules(loaded.routes);
+        notes.push("# The rules of an HTTPRoute, CORS parts only: add each rule's backendRefs.");
+        for (const note of exported.notes) notes.push(`# note: ${note}`);
+        value = { rules: exported.rules };
+      }
+    }
+    return `${notes.join("\n")}${notes.length > 0 ? "\n" : ""}${stringify(plain(value), { lineWidth: 0 })}`;
+  }, `convert to ${target}`);
+  if (output === undefined) return 2;
+  io.out(output.trimEnd());
+  return 0;
+}
