@@ -147,6 +147,8 @@ const errorCases: ErrorCase[] = [
   { desc: "an http pattern with credentials", config: { allowOrigins: ["http://*.example.com"], allowCredentials: true }, codes: ["credentials-insecure-origin"], paths: ["allowOrigins[0]", "allowCredentials"] },
   { desc: "an http exact matcher with credentials", config: { allowOrigins: [APP, { exact: "http://10.1.2.3:8080" }], allowCredentials: true }, codes: ["credentials-insecure-origin"], paths: ["allowOrigins[1]", "allowOrigins[1].exact", "allowCredentials"] },
 
+  { desc: "an http origin that only starts with localhost, with credentials", config: { allowOrigins: ["http://localhost.evil.com"], allowCredentials: true }, codes: ["credentials-insecure-origin"], paths: ["allowOrigins[0]", "allowCredentials"] },
+
   // credentials-expose-wildcard
   { desc: "exposeHeaders * with credentials", config: { allowOrigins: [APP], exposeHeaders: ["*"], allowCredentials: true }, codes: ["credentials-expose-wildcard"], paths: ["exposeHeaders", "exposeHeaders[0]", "allowCredentials"] },
 
@@ -337,6 +339,8 @@ describe("accepted configurations", () => {
     ["http://localhost with credentials", { allowOrigins: ["http://localhost:3000"], allowCredentials: true }],
     ["http://127.0.0.1 with credentials", { allowOrigins: ["http://127.0.0.1:8080"], allowCredentials: true }],
     ["http://[::1] with credentials", { allowOrigins: ["http://[::1]:8080"], allowCredentials: true }],
+    ["http://localhost without a port with credentials", { allowOrigins: ["http://localhost"], allowCredentials: true }],
+    ["another loopback IP with credentials", { allowOrigins: ["http://127.0.0.2:3000"], allowCredentials: true }],
     ["http://localhost:* with credentials", { allowOrigins: ["http://localhost:*"], allowCredentials: true }],
     ["an https pattern with credentials", { allowOrigins: ["https://*.example.com"], allowCredentials: true }],
     ["every method the Fetch standard normalizes", { allowOrigins: [APP], allowMethods: ["get", "head", "post", "put", "delete", "options", "PATCH"] }],
@@ -397,6 +401,21 @@ describe("warnings", () => {
 
   it("header-never-sent for cookie in allowHeaders", () => {
     expect(byCode({ allowOrigins: [APP], allowHeaders: ["x-a", "Cookie"] })).toStrictEqual([["header-never-sent", "allowHeaders[1]"]]);
+  });
+
+  it.each(["host", "content-length", "origin", "referer", "connection", "sec-fetch-mode", "proxy-authorization", "Cookie"])(
+    "header-never-sent for the forbidden request header %s",
+    (name) => {
+      expect(byCode({ allowOrigins: [APP], allowHeaders: [name] })).toStrictEqual([["header-never-sent", "allowHeaders[0]"]]);
+    },
+  );
+
+  it("no header-never-sent for ordinary headers, authorization included", () => {
+    expect(warningsOf({ allowOrigins: [APP], allowHeaders: ["authorization", "content-type", "x-requested-with"] })).toStrictEqual([]);
+  });
+
+  it("expose-never-readable for set-cookie2 too", () => {
+    expect(byCode({ allowOrigins: [APP], exposeHeaders: ["x-a", "set-cookie2"] })).toStrictEqual([["expose-never-readable", "exposeHeaders[1]"]]);
   });
 
   it("expose-never-readable for set-cookie in exposeHeaders", () => {

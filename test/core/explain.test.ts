@@ -40,10 +40,17 @@ describe("explain names what happened", () => {
     expect(text).toContain("https://evil.example");
   });
 
-  it("a refused method is named, with the origin", () => {
+  it("a refused method is named, with the origin and the methods the policy allows instead", () => {
     const text = explainRequest({ allowOrigins: [APP], allowMethods: ["PUT"] }, "OPTIONS", preflight(APP, "DELETE"));
     expect(text).toContain("DELETE");
     expect(text).toContain(APP);
+    expect(text).toContain("PUT");
+  });
+
+  it("a refused header is named with the headers the policy allows instead", () => {
+    const text = explainRequest({ allowOrigins: [APP], allowHeaders: ["x-allowed-one"] }, "OPTIONS", preflight(APP, "GET", { "access-control-request-headers": "x-secret" }));
+    expect(text).toContain("x-secret");
+    expect(text).toContain("x-allowed-one");
   });
 
   it("every refused header is named", () => {
