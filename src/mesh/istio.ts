@@ -139,7 +139,8 @@ function readIstioOrigins(value: unknown, path: string, issues: IssueList): Orig
       issues.error("type-invalid", `${at}.${kind}`, `expected a string, not ${show(text)}`);
       return;
     }
-    if (kind === "exact") origins.push({ exact: text });
+    // An exact origin is written the plain way (a string) unless a * in it would make the string a pattern.
+    if (kind === "exact") origins.push(text === "*" || !text.includes("*") ? text : { exact: text });
     else if (kind === "prefix") origins.push({ prefix: text });
     else {
       const matcher = istioRegexToMatcher(text, `${at}.regex`, issues);
