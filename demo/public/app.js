@@ -69,18 +69,18 @@ async function send(event) {
       element("p", `outcome ${good ? "good" : "warn"}`, element("span", "badge", `HTTP ${response.status}`), good ? " The script can read the answer." : " The script can read the answer (an error status, but CORS let it through)."),
       element("pre", "body", prettyBody(body) || "(empty body)"),
     ]);
-    document.body.dataset.lastResult = `status-${response.status}`;
   } catch (error) {
     showBrowserResult([
       request,
       element("p", "outcome bad", element("span", "badge", "network error"), " ", code(String(error))),
       element("p", "note", "A browser never tells the script why a CORS check failed (the reason is only in its DevTools console). corsgate's decision, on the right, says it."),
     ]);
-    document.body.dataset.lastResult = "failed";
   } finally {
     $("send").disabled = false;
   }
-  await showDecisions(requestId, url);
+  await showDecisions(requestId, url, credentials === "include");
+  // Lets a test (or a curious reader of the DOM) know that this Send is fully shown.
+  document.body.dataset.sendsDone = String(Number(document.body.dataset.sendsDone ?? 0) + 1);
 }
 
 // ---- corsgate's decisions ------------------------------------------------------------------------------
@@ -131,7 +131,7 @@ function decisionCard(entry) {
   );
 }
 
-async function showDecisions(requestId, url) {
+async function showDecisions(requestId, url, withCredentials) {
   const box = $("decisions");
   box.className = "";
   let entries = [];
@@ -152,8 +152,16 @@ async function showDecisions(requestId, url) {
     return;
   }
   box.replaceChildren(...entries.map(decisionCard));
-  if (entries.length === 1 && entries[0].decision.kind === "preflight" && !entries[0].decision.allowed) {
+  const last = entries[entries.length - 1].decision;
+  if (last.kind === "preflight" && !last.allowed) {
     box.append(element("p", "note", "The preflight was refused, so the browser never sent the request itself."));
+  }
+  if (withCredentials && last.allowed && last.headers["access-control-allow-credentials"] !== "true") {
+    box.append(
+      element("p", "note", "The origin is allowed, but the policy does not allow credentials (no ",
+        code("Access-Control-Allow-Credentials: true"), "), so the browser refuses to show a credentialed response to the page. Add ",
+        code("allowCredentials: true"), " or turn credentials off."),
+    );
   }
 }
 
@@ -232,6 +240,7 @@ async function applyPolicy() {
     showPolicyStatus("bad", [element("p", "", String(error))]);
   } finally {
     $("apply").disabled = false;
+    document.body.dataset.appliesDone = String(Number(document.body.dataset.appliesDone ?? 0) + 1);
   }
 }
 
