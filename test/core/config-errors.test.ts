@@ -172,6 +172,7 @@ const errorCases: ErrorCase[] = [
     "https://app\\.example\\.com(?<=com)",
     "https://app\\.example\\.com(?<!org)",
   ].map((regex): ErrorCase => ({ desc: `regex-unsafe: ${regex}`, config: { allowOrigins: [{ regex }] }, codes: ["regex-unsafe"], paths: ["allowOrigins[0].regex"] })),
+  { desc: "regex-unsafe: three overlapping unbounded quantifiers", config: { allowOrigins: [{ regex: "https://.*.*.*\\.x\\.com" }] }, codes: ["regex-unsafe"], paths: ["allowOrigins[0].regex"] },
   { desc: "regex-unsafe as a RegExp", config: { allowOrigins: [{ regex: /(a+)+$/ }] }, codes: ["regex-unsafe"], paths: ["allowOrigins[0].regex"] },
 
   // method-invalid, method-forbidden
@@ -482,15 +483,48 @@ describe("normalization (policy.config)", () => {
     expect(config.maxAge).toBeUndefined();
   });
 
-  it("keeps the origins, and a RegExp as its source and flags", () => {
+  it("keeps the origins; a string regex stays a string", () => {
     const { config } = createPolicy({
-      allowOrigins: [APP, { exact: OTHER, ignoreCase: true }, { prefix: "http://localhost:" }, { regex: /https:\/\/app\.example\.com/i }, "https://*.example.org"],
+      allowOrigins: [APP, { exact: OTHER, ignoreCase: true }, { prefix: "http://localhost:" }, { regex: "https://x\\.example" }, "https://*.example.org"],
     });
     expect(config.allowOrigins[0]).toBe(APP);
     expect(config.allowOrigins[1]).toMatchObject({ exact: OTHER, ignoreCase: true });
     expect(config.allowOrigins[2]).toMatchObject({ prefix: "http://localhost:" });
-    expect(config.allowOrigins[3]).toMatchObject({ regex: "https:\\/\\/app\\.example\\.com", flags: "i" });
+    expect(config.allowOrigins[3]).toStrictEqual({ regex: "https://x\\.example" });
     expect(config.allowOrigins[4]).toBe("https://*.example.org");
+  });
+
+  it("a RegExp with flags is kept as a frozen copy with the same source and flags", () => {
+    const input = /https:\/\/app\.example\.com/i;
+    const { config } = createPolicy({ allowOrigins: [{ regex: input }] });
+    const kept = (config.allowOrigins[0] as { regex: unknown }).regex;
+    expect(kept).toBeInstanceOf(RegExp);
+    expect(kept).not.toBe(input);
+    expect((kept as RegExp).source).toBe(input.source);
+    expect((kept as RegExp).flags).toBe("i");
+    expect(Object.isFrozen(kept)).toBe(true);
+  });
+
+  it("policy.config is valid input again: createPolicy(policy.config) gives an equivalent policy", () => {
+    const first = createPolicy({
+      allowOrigins: [APP, { exact: OTHER, ignoreCase: true }, { prefix: "https://app.example.com:" }, { regex: /https:\/\/[a-z]+\.example\.net/iu }, { regex: "https://x\\.example" }, "https://*.example.org", "http://localhost:*"],
+      allowMethods: ["put", "Patch"],
+      allowHeaders: ["X-A"],
+      exposeHeaders: ["X-B"],
+      maxAge: "1h30m",
+      allowCredentials: true,
+      allowPrivateNetwork: true,
+      unmatchedPreflights: "forward",
+      preflightStatus: 200,
+    });
+    const second = createPolicy(first.config);
+    expect(second.config).toStrictEqual(first.config);
+    expect(second.warnings).toStrictEqual(first.warnings);
+    for (const origin of [APP, "https://OTHER.example", "https://app.example.com:8443", "https://API.example.net", "https://x.example", "https://a.example.org", "http://localhost:1", "https://evil.example"]) {
+      for (const request of [{ method: "GET", headers: { origin } }, preflight(origin, "Patch", "x-a")]) {
+        expect(evaluate(request, second)).toStrictEqual(evaluate(request, first));
+      }
+    }
   });
 });
 

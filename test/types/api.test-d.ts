@@ -166,7 +166,10 @@ describe("CorsPolicy", () => {
   it("exposes the normalized config and readonly warnings", () => {
     expectTypeOf<CorsPolicy["config"]>().toEqualTypeOf<NormalizedCorsPolicyConfig>();
     expectTypeOf<CorsPolicy["warnings"]>().toEqualTypeOf<readonly ConfigIssue[]>();
+    expectTypeOf<NormalizedCorsPolicyConfig["allowOrigins"]>().toEqualTypeOf<readonly OriginMatcher[]>();
     expectTypeOf<NormalizedCorsPolicyConfig["allowMethods"]>().toEqualTypeOf<readonly string[]>();
+    // policy.config is valid input again.
+    expectTypeOf<NormalizedCorsPolicyConfig>().toExtend<CorsPolicyConfig>();
     expectTypeOf<NormalizedCorsPolicyConfig["maxAge"]>().toEqualTypeOf<number | undefined>();
     expectTypeOf<NormalizedCorsPolicyConfig["allowCredentials"]>().toEqualTypeOf<boolean>();
     expectTypeOf<NormalizedCorsPolicyConfig["preflightStatus"]>().toEqualTypeOf<200 | 204>();
