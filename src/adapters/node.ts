@@ -19,10 +19,7 @@ import { applyDecisionAtWriteHead, endWithDecision } from "./shared/node-respons
 export type { CorsAdapterOptions, CorsPolicyResolver, CorsPolicySource } from "./shared/index.js";
 
 /** A Node request listener, such as the one `http.createServer` takes (an Express app is one too). */
-export type NodeRequestListener<
-  Request extends IncomingMessage = IncomingMessage,
-  Response extends ServerResponse<Request> = ServerResponse<Request>,
-> = (request: Request, response: Response) => unknown;
+export type NodeRequestListener = (request: IncomingMessage, response: ServerResponse) => unknown;
 
 /**
  * Wraps a Node request listener with a CORS policy. Preflights are answered before `listener` runs; for every
@@ -34,19 +31,16 @@ export type NodeRequestListener<
  * @param policy a `CorsPolicy`, a `CorsPolicyConfig` (compiled now; a bad one throws `CorsConfigError`), or a
  *   resolver `(request) => policy | config | Promise<…>`.
  */
-export function withCors<
-  Request extends IncomingMessage = IncomingMessage,
-  Response extends ServerResponse<Request> = ServerResponse<Request>,
->(
-  policy: CorsPolicySource<Request>,
-  listener: NodeRequestListener<Request, Response>,
-  options?: CorsAdapterOptions<Request>,
-): (request: Request, response: Response) => void | Promise<void> {
+export function withCors(
+  policy: CorsPolicySource<IncomingMessage>,
+  listener: NodeRequestListener,
+  options?: CorsAdapterOptions<IncomingMessage>,
+): (request: IncomingMessage, response: ServerResponse) => void | Promise<void> {
   if (typeof listener !== "function") throw new TypeError("corsgate/node: withCors(policy, listener): listener must be a function");
   const lookup = policyLookup(policy);
   const { onDecision, shadow } = resolveAdapterOptions(options, "corsgate/node withCors");
 
-  function handle(resolved: CorsPolicy, request: Request, response: Response): void | Promise<void> {
+  function handle(resolved: CorsPolicy, request: IncomingMessage, response: ServerResponse): void | Promise<void> {
     const decision = evaluate(nodeCorsRequest(request), resolved);
     if (onDecision !== undefined) onDecision(decision, request);
     if (!shadow) {
@@ -61,7 +55,7 @@ export function withCors<
     return isPromiseLike<unknown>(result) ? Promise.resolve(result).then(() => undefined) : undefined;
   }
 
-  return function corsgateListener(request: Request, response: Response): void | Promise<void> {
+  return function corsgateListener(request: IncomingMessage, response: ServerResponse): void | Promise<void> {
     const resolved = lookup(request);
     if (isPromiseLike<CorsPolicy>(resolved)) return Promise.resolve(resolved).then((value) => handle(value, request, response));
     return handle(resolved, request, response);
