@@ -2,6 +2,7 @@
 import { parseDocument, stringify } from "yaml";
 import type { ConfigIssue, CorsPolicy, CorsPolicyConfig, NormalizedCorsPolicyConfig } from "../../src/index.js";
 import { isCorsConfigError } from "../../src/index.js";
+import { istioFormat } from "./istio-format.js";
 
 /** `corsgate`: a `CorsPolicyConfig`. `istio`: a VirtualService route's `corsPolicy` (optionally under a `corsPolicy:` key). */
 export type PolicyForm = "corsgate" | "istio";
@@ -45,7 +46,10 @@ const corsgateFormat: PolicyFormat = {
   write: (policy) => stringify(compactConfig(policy.config)),
 };
 
-const formats: ReadonlyMap<PolicyForm, PolicyFormat> = new Map<PolicyForm, PolicyFormat>([["corsgate", corsgateFormat]]);
+const formats: ReadonlyMap<PolicyForm, PolicyFormat> = new Map<PolicyForm, PolicyFormat>([
+  ["corsgate", corsgateFormat],
+  ["istio", istioFormat],
+]);
 
 /** The forms the editor can offer, in order. */
 export function availableForms(): { form: PolicyForm; label: string }[] {

@@ -191,6 +191,28 @@ describe("the demo's HTTP endpoints", () => {
     expect(preflight.headers.get("access-control-allow-headers")).toBe("x-demo-user");
   });
 
+  it("reads the Istio form through corsgate/mesh, with its translation warnings", async () => {
+    const response = await putPolicy("istio", "allowOrigin: [https://app.example.com]\nmaxAge: 1h30m\n");
+    expect(response.status).toBe(200);
+    const view = (await response.json()) as { form: string; config: { allowOrigins: unknown[]; maxAge: number; unmatchedPreflights: string }; warnings: { code: string }[] };
+    expect(view.form).toBe("istio");
+    expect(view.config).toMatchObject({ allowOrigins: [{ exact: "https://app.example.com" }], maxAge: 5400, unmatchedPreflights: "forward" });
+    expect(view.warnings.map((warning) => warning.code)).toEqual(["deprecated-field"]);
+    const asCorsgate = (await (await fetch(`${demo.frontendOrigin}/api/policy?form=corsgate`)).json()) as { form: string; text: string };
+    expect(asCorsgate.form).toBe("corsgate");
+    expect(asCorsgate.text).toContain("unmatchedPreflights: forward");
+
+    const invalid = await putPolicy("istio", "corsPolicy:\n  allowOrigins: [{ exact: https://app.example.com }]\n  maxAge: 60\n  allowMethod: [PUT]\n");
+    expect(invalid.status).toBe(422);
+    const { issues } = (await invalid.json()) as { issues: { code: string; path: string }[] };
+    expect(issues.map((issue) => [issue.code, issue.path])).toEqual(
+      expect.arrayContaining([
+        ["type-invalid", "corsPolicy.maxAge"],
+        ["unknown-field", "corsPolicy.allowMethod"],
+      ]),
+    );
+  });
+
   it("refuses writes from other origins, requests for other host names, and browsers at the backend's admin", async () => {
     const crossSite = await putPolicy("corsgate", "allowOrigins: ['*']\n", { origin: "https://evil.example" });
     expect(crossSite.status).toBe(403);

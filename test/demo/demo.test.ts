@@ -184,4 +184,31 @@ describe.skipIf(missing !== undefined && !inCI)("npm run demo, driven by Chromiu
     const result = await send();
     expect(result.browser).toContain("HTTP 200");
   });
+
+  it("the Istio form: the applied policy is shown as a corsPolicy, and a pasted corsPolicy applies", async () => {
+    await page.selectOption("#policy-form", "istio");
+    await page.waitForFunction(() => (document.getElementById("policy-text") as HTMLTextAreaElement).value.includes("Istio"));
+    const shown = await page.inputValue("#policy-text");
+    expect(shown).toContain(`exact: ${demo.frontendOrigin}`);
+    expect(shown).toContain("unmatchedPreflights: IGNORE");
+
+    const wrongType = await applyPolicy(`corsPolicy:\n  allowOrigins:\n    - exact: ${demo.frontendOrigin}\n  maxAge: 3600\n`);
+    expect(wrongType.className).toBe("bad");
+    expect(wrongType.text).toContain("type-invalid");
+    expect(wrongType.text).toContain("corsPolicy.maxAge");
+    expect(wrongType.text).toContain('write "3600s"');
+
+    const status = await applyPolicy(
+      `corsPolicy:\n  allowOrigins:\n    - exact: ${demo.frontendOrigin}\n  allowMethods: [PUT]\n  allowHeaders: [x-demo-user]\n  maxAge: 24h\n`,
+    );
+    expect(status.className).toBe("good");
+    await page.selectOption("#method", "PUT");
+    await page.fill("#header-name", "x-demo-user");
+    await page.fill("#header-value", "carol");
+    const result = await send();
+    expect(result.browser).toContain('"reviewedBy": "carol"');
+    expect(result.decisions.map((decision) => decision.verdict)).toEqual(["allowed", "allowed"]);
+    expect(result.decisions[0]?.sent).toContain("access-control-max-age86400");
+    await screenshot("7-istio-form");
+  });
 });
