@@ -14,7 +14,8 @@ export type HeaderSource = HeaderGetter | HeaderRecord;
 
 /** The parts of a request CORS looks at. A fetch `Request` and a Node `IncomingMessage` both fit. */
 export interface CorsRequest {
-  readonly method: string;
+  /** Optional so that a Node `IncomingMessage` (whose `method` may be undefined) fits as it is. */
+  readonly method?: string | undefined;
   readonly headers: HeaderSource;
 }
 
