@@ -13,7 +13,7 @@ export function reportUnknownFields(
   for (const key of Object.keys(object)) {
     if (known.includes(key)) continue;
     const squashed = key.replaceAll("_", "").toLowerCase();
-    const near = known.find((candidate) => candidate.toLowerCase() === squashed);
+    const near = known.find((candidate) => editDistance(candidate.toLowerCase(), squashed) <= 2);
     issues.error(
       "unknown-field",
       joinPath(path, key),
@@ -58,4 +58,18 @@ export function readRecord(value: unknown, path: string, issues: IssueList, what
   if (isRecord(value)) return value;
   issues.error("type-invalid", path, `${what} must be a mapping, not ${show(value)}`);
   return undefined;
+}
+
+/** Levenshtein distance, for "did you mean" hints on short field names. */
+function editDistance(left: string, right: string): number {
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let row = 1; row <= left.length; row += 1) {
+    const current = [row];
+    for (let column = 1; column <= right.length; column += 1) {
+      const substitution = (previous[column - 1] ?? 0) + (left[row - 1] === right[column - 1] ? 0 : 1);
+      current.push(Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[right.length] ?? 0;
 }
