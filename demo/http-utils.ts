@@ -41,6 +41,7 @@ export function queryOf(url: string | undefined): URLSearchParams {
  * True when the Host header names this loopback server. Refusing other names stops a DNS-rebinding page
  * (evil.example resolving to 127.0.0.1) from driving the demo's admin endpoints.
  */
-export function isLoopbackHost(host: string | undefined, port: number): boolean {
+export function isLoopbackHost(host: string | undefined, port: number | undefined): boolean {
+  if (port === undefined) return false;
   return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
 }

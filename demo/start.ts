@@ -61,10 +61,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const backend = createBackend();
   let backendPort = 0;
   let frontendPort = 0;
-  const frontend = createFrontend(
-    () => ({ backendOrigin: `http://${host}:${backendPort}`, backendPort }),
-    () => frontendPort,
-  );
+  const frontend = createFrontend(() => ({ backendOrigin: `http://${host}:${backendPort}`, backendPort }));
   try {
     backendPort = await listen(backend.server, options.backendPort, "backend");
     frontendPort = await listen(frontend, options.frontendPort, "frontend");

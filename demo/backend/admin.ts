@@ -1,7 +1,8 @@
 // The demo's own endpoints on the backend: the decision log and the policy. Only the frontend's proxy calls
-// them (over loopback, with no Origin header), so they carry no CORS headers and refuse browsers outright.
+// them (over loopback, with no Origin header), so they carry no CORS headers and refuse browsers outright,
+// and requests for any host name but the loopback address (a DNS-rebinding page).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { pathOf, queryOf, readBody, sendJson } from "../http-utils.js";
+import { isLoopbackHost, pathOf, queryOf, readBody, sendJson } from "../http-utils.js";
 import type { DecisionLog } from "./decision-log.js";
 import type { PolicyStore } from "./policy-store.js";
 import { availableForms, policyFormat } from "./policy-yaml.js";
@@ -31,6 +32,9 @@ async function putPolicy(request: IncomingMessage, response: ServerResponse, sto
 /** Handles `/admin/...`: `GET decisions?request=<id>`, `GET policy?form=<form>`, `PUT policy` `{ form, text }`. */
 export function createAdminApp(store: PolicyStore, log: DecisionLog) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (!isLoopbackHost(request.headers.host, request.socket.localPort)) {
+      return sendJson(response, 421, { error: "the admin endpoints answer only to their loopback address" });
+    }
     if (request.headers.origin !== undefined) {
       return sendJson(response, 403, { error: "the admin endpoints are for the demo frontend's proxy, not for browsers" });
     }

@@ -31,7 +31,7 @@ export interface FrontendSettings {
 const contentSecurityPolicy = "default-src 'self'; connect-src *; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Builds (does not start) the frontend server; `settings()` is read per request, once the ports are known. */
-export function createFrontend(settings: () => FrontendSettings, port: () => number): Server {
+export function createFrontend(settings: () => FrontendSettings): Server {
   const page = load("index.html", "text/html; charset=utf-8");
   const files = new Map<string, StaticFile>([
     ["/app.js", load("app.js", "text/javascript; charset=utf-8")],
@@ -53,7 +53,7 @@ export function createFrontend(settings: () => FrontendSettings, port: () => num
   }
 
   return createServer((request: IncomingMessage, response: ServerResponse) => {
-    if (!isLoopbackHost(request.headers.host, port())) {
+    if (!isLoopbackHost(request.headers.host, request.socket.localPort)) {
       return sendJson(response, 421, { error: "open the demo at the 127.0.0.1 address it printed" });
     }
     const path = pathOf(request.url);

@@ -217,14 +217,16 @@ describe("the demo's HTTP endpoints", () => {
     const crossSite = await putPolicy("corsgate", "allowOrigins: ['*']\n", { origin: "https://evil.example" });
     expect(crossSite.status).toBe(403);
     // fetch() sends its own Host header; a DNS-rebinding page's request names the attacker's host.
-    const rebound = await new Promise<number | undefined>((resolve, reject) => {
-      const port = Number(new URL(demo.frontendOrigin).port);
-      get({ host: "127.0.0.1", port, path: "/api/policy", headers: { host: `evil.example:${port}` } }, (response) => {
-        response.resume();
-        resolve(response.statusCode);
-      }).on("error", reject);
-    });
-    expect(rebound).toBe(421);
+    const rebound = (origin: string, path: string) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        const port = Number(new URL(origin).port);
+        get({ host: "127.0.0.1", port, path, headers: { host: `evil.example:${port}` } }, (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        }).on("error", reject);
+      });
+    expect(await rebound(demo.frontendOrigin, "/api/policy")).toBe(421);
+    expect(await rebound(demo.backendOrigin, "/admin/policy")).toBe(421);
     const direct = await fetch(`${demo.backendOrigin}/admin/policy`, { headers: { origin: demo.frontendOrigin } });
     expect(direct.status).toBe(403);
     const current = (await (await fetch(`${demo.frontendOrigin}/api/policy`)).json()) as { text: string };

@@ -148,6 +148,7 @@ describe.skipIf(missing !== undefined && !inCI)("npm run demo, driven by Chromiu
   it("credentials need allowCredentials: the cookie goes along only once the policy allows it", async () => {
     await page.selectOption("#method", "GET");
     await page.fill("#header-name", "");
+    await page.fill("#header-value", "");
     await page.check("#credentials");
 
     const refused = await send();
