@@ -79,7 +79,7 @@ export function fromIstioCorsPolicy(corsPolicy: unknown, options: MeshImportOpti
       }
     } else if (source["allowOrigin"] !== undefined) {
       issues.warn("deprecated-field", at("allowOrigin"), "allowOrigin is deprecated in Istio", "write allowOrigins: [{exact: …}]");
-      origins = readStringList(source["allowOrigin"], at("allowOrigin"), issues)?.map((origin) => ({ exact: origin }));
+      origins = readStringList(source["allowOrigin"], at("allowOrigin"), issues)?.map(exactOrigin);
     }
     if (origins !== undefined) config.allowOrigins = origins;
 
@@ -139,8 +139,7 @@ function readIstioOrigins(value: unknown, path: string, issues: IssueList): Orig
       issues.error("type-invalid", `${at}.${kind}`, `expected a string, not ${show(text)}`);
       return;
     }
-    // An exact origin is written the plain way (a string) unless a * in it would make the string a pattern.
-    if (kind === "exact") origins.push(text === "*" || !text.includes("*") ? text : { exact: text });
+    if (kind === "exact") origins.push(exactOrigin(text));
     else if (kind === "prefix") origins.push({ prefix: text });
     else {
       const matcher = istioRegexToMatcher(text, `${at}.regex`, issues);
@@ -148,6 +147,11 @@ function readIstioOrigins(value: unknown, path: string, issues: IssueList): Orig
     }
   });
   return origins;
+}
+
+/** An exact origin the plain way (a string), unless a * in it would make the string a pattern. */
+function exactOrigin(text: string): OriginMatcher {
+  return text === "*" || !text.includes("*") ? text : { exact: text };
 }
 
 /**

@@ -209,7 +209,7 @@ function translateRe2(pattern: string): TranslatedPattern {
             previous = "atom";
             continue;
           }
-          if (repeat.min > MAX_REPEAT || repeat.max > MAX_REPEAT) throw invalid(repeat.text, `RE2 allows at most ${MAX_REPEAT} repetitions`);
+          if (repeat.min > MAX_REPEAT || repeat.max > MAX_REPEAT) throw invalid(repeat.text, `${repeat.text} repeats more than the ${MAX_REPEAT} times RE2 allows`);
           if (repeat.max !== -1 && repeat.max < repeat.min) throw invalid(repeat.text, `${repeat.text} has its bounds the wrong way round`);
           quantifier = repeat.text;
           end = repeat.end;
@@ -255,7 +255,7 @@ function translateRe2(pattern: string): TranslatedPattern {
       }
     }
   }
-  if (groups.length > 1) throw invalid("(", "missing )");
+  if (groups.length > 1) throw invalid("(", "a ( is never closed: missing )");
   return { source: out, flags, unsafe };
 }
 
@@ -325,6 +325,13 @@ function translateClass(pattern: string, start: number): { text: string; end: nu
   while (index < pattern.length) {
     const character = pattern[index] as string;
     if (character === "]" && !first) return { text: `${out}]`, end: index + 1 };
+    if (character === "]") {
+      // RE2 reads a ] right after [ or [^ as a literal; JavaScript would end the class there.
+      out += "\\]";
+      index += 1;
+      first = false;
+      continue;
+    }
     first = false;
     if (character === "[" && pattern[index + 1] === ":") {
       const posix = /^\[:(\^?)([a-z]+):\]/.exec(pattern.slice(index, index + 12));
@@ -353,7 +360,8 @@ function translateClass(pattern: string, start: number): { text: string; end: nu
     out += character === "[" ? "\\[" : character;
     index += 1;
   }
-  throw invalid(pattern.slice(start, start + 12), "missing ] at the end of a character class");
+  const written = pattern.slice(start, start + 12);
+  throw invalid(written, `the character class ${written} has no closing ]`);
 }
 
 /**
@@ -462,6 +470,8 @@ function javaScriptEscape(source: string, index: number, inClass: boolean, unico
   // An identity escape of a letter or digit means the character itself in JavaScript (without u),
   // while RE2 would read some of them (\a, \z, \A, \C, \Q) as something else: write the character.
   if (/[A-Za-z0-9_]/.test(next)) return { text: next, end: index + 2 };
+  // RegExp#source writes / as \/; RE2 needs no escape there.
+  if (next === "/") return { text: "/", end: index + 2 };
   if (next.charCodeAt(0) < 0x80) return { text: `\\${next}`, end: index + 2 };
   return { text: next, end: index + 2 };
 }

@@ -6,7 +6,7 @@
  * values, so does this table; `ignoreWhitespace` compares lists without spaces, as the suite does.
  */
 import { describe, expect, it } from "vitest";
-import { createPolicy, evaluate } from "../../src/index.js";
+import { evaluate } from "../../src/index.js";
 import { fromHTTPRoute, routePolicies } from "../../src/mesh/index.js";
 
 const route = (name: string, rules: { prefix: string; cors: Record<string, unknown> }[]) => ({
@@ -68,7 +68,7 @@ const preflight = (origin: string, method: string, requestHeaders?: string): Rec
   ...(requestHeaders === undefined ? {} : { "access-control-request-headers": requestHeaders }),
 });
 
-const cors1Allowed = (origin: string): ConformanceCase["valid"] => ({
+const cors1Allowed = (origin: string): Readonly<Record<string, readonly string[]>> => ({
   "access-control-allow-origin": [origin],
   "access-control-allow-methods": ["GET, OPTIONS", "OPTIONS, GET"],
   "access-control-allow-headers": ["x-header-1, x-header-2", "x-header-2, x-header-1"],
@@ -263,8 +263,8 @@ describe("Gateway API HTTPRouteCORS conformance, in process", () => {
 
   it.each(cases)("$name", (testCase) => {
     const policy = resolve({ url: testCase.path, method: testCase.method, headers: testCase.headers });
-    expect(policy, `a policy for ${testCase.path}`).toBeDefined();
-    const decision = evaluate({ method: testCase.method, headers: testCase.headers }, policy ?? createPolicy({ allowOrigins: ["https://unused.example"] }));
+    if (policy === undefined) throw new Error(`no policy for ${testCase.path}`);
+    const decision = evaluate({ method: testCase.method, headers: testCase.headers }, policy);
     if (testCase.statuses === undefined) {
       expect(decision.action).toBe("continue");
     } else {
