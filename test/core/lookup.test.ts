@@ -122,6 +122,15 @@ describe("header lookup (SPEC §2)", () => {
     expect(decision.headers["access-control-allow-headers"]).toBe("x-a");
   });
 
+  it("a request without a method (a Node IncomingMessage may have none) is never a preflight", () => {
+    const policy = createPolicy({ allowOrigins: [APP], allowMethods: ["PUT"] });
+    const decision = evaluate({ headers: { origin: APP, "access-control-request-method": "PUT" } }, policy);
+    expect(decision.kind).toBe("actual");
+    expect(decision.allowed).toBe(true);
+    expect(decision.action).toBe("continue");
+    expect(evaluate({ method: undefined, headers: {} }, policy).kind).toBe("non-cors");
+  });
+
   it("an empty array Origin never allows", () => {
     const decision = evaluate({ method: "GET", headers: { origin: [] } }, createPolicy({ allowOrigins: ["*"] }));
     expect(decision.allowed).toBe(false);

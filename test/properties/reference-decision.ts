@@ -56,7 +56,7 @@ function parseRequestHeaders(value: string): string[] | "invalid" {
 const isStar = (list: readonly string[]): boolean => list.length === 1 && list[0] === "*";
 
 /** The decision SPEC §3 and §5 describe, or undefined for an input the spec does not settle. */
-export function referenceDecision(config: CorsPolicyConfig, policy: CorsPolicy, method: string, map: HeaderMap, viaGetter: boolean): ModelDecision | undefined {
+export function referenceDecision(config: CorsPolicyConfig, policy: CorsPolicy, method: string | undefined, map: HeaderMap, viaGetter: boolean): ModelDecision | undefined {
   const normalized = policy.config;
   const originRead = readHeader(map, "origin", viaGetter);
   const methodRead = readHeader(map, "access-control-request-method", viaGetter);

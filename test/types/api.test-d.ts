@@ -187,7 +187,8 @@ describe("CorsPolicy", () => {
 
 describe("CorsRequest and HeaderSource", () => {
   it("has a method and headers", () => {
-    expectTypeOf<CorsRequest>().toEqualTypeOf<{ readonly method: string; readonly headers: HeaderSource }>();
+    // method is optional: a Node IncomingMessage's may be undefined (SPEC §2: it can be passed as it is).
+    expectTypeOf<CorsRequest>().toEqualTypeOf<{ readonly method?: string | undefined; readonly headers: HeaderSource }>();
     expectTypeOf<HeaderSource>().toEqualTypeOf<HeaderGetter | HeaderRecord>();
     expectTypeOf<HeaderGetter["get"]>().toEqualTypeOf<(name: string) => string | null>();
     expectTypeOf<HeaderRecord>().toEqualTypeOf<Readonly<Record<string, string | readonly string[] | undefined>>>();
@@ -196,6 +197,7 @@ describe("CorsRequest and HeaderSource", () => {
   it("a fetch Request and a Node IncomingMessage can be passed as they are", () => {
     expectTypeOf<Request>().toExtend<CorsRequest>();
     expectTypeOf<IncomingMessage>().toExtend<CorsRequest>();
+    expectTypeOf(evaluate).toBeCallableWith({} as IncomingMessage, createPolicy({ allowOrigins: ["*"] }));
     expectTypeOf(evaluate).toBeCallableWith(new Request("https://api.example.com"), createPolicy({ allowOrigins: ["*"] }));
     expectTypeOf<Headers>().toExtend<HeaderSource>();
   });
@@ -203,6 +205,7 @@ describe("CorsRequest and HeaderSource", () => {
   it("a plain record with arrays and undefined is a header source", () => {
     expectTypeOf<{ origin: string; "access-control-request-headers": string[]; cookie: undefined }>().toExtend<HeaderSource>();
     expectTypeOf<{ method: number; headers: HeaderRecord }>().not.toExtend<CorsRequest>();
+    expectTypeOf<{ method: string }>().not.toExtend<CorsRequest>();
   });
 });
 
