@@ -1,7 +1,7 @@
 /** Invariant 1 (SPEC §6): `evaluate` never throws, for any method and any header values. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../src/index.js";
+import { evaluate, explain } from "../../src/index.js";
 import { NUM_RUNS, PROPERTY_TIMEOUT, acceptedPolicy, corsRequest } from "./arbitraries.js";
 
 const KINDS = ["non-cors", "preflight", "actual"];
@@ -34,6 +34,26 @@ describe("invariant 1: evaluate never throws", () => {
           let call = 0;
           const headers = { get: (): string | null => answers[call++ % answers.length] ?? null };
           expect(() => evaluate({ method, headers }, policy)).not.toThrow();
+        }),
+        { numRuns: NUM_RUNS },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+});
+
+describe("explain never throws either, and writes no control characters", () => {
+  it(
+    "explains every decision in one paragraph free of request control characters",
+    () => {
+      fc.assert(
+        fc.property(acceptedPolicy, corsRequest, ({ policy }, { request }) => {
+          const text = explain(evaluate(request, policy));
+          expect(typeof text).toBe("string");
+          expect(text.trim().length).toBeGreaterThan(0);
+          // A log line: hostile request bytes must not forge new lines (C0 controls, CR, LF, NUL).
+          expect(text).not.toMatch(/[\0-\x08\x0b-\x1f]/);
+          expect(text.trim()).not.toMatch(/\n\s*\n/);
         }),
         { numRuns: NUM_RUNS },
       );
