@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { createPolicy, evaluate, explain } from "../../src/index.js";
 import type { CorsPolicyConfig } from "../../src/index.js";
+import { cases } from "../fixtures/cases.js";
 
 const APP = "https://app.example.com";
 
@@ -149,5 +150,21 @@ describe("explain says when a refused method differs only by case", () => {
   it("a refused method that is not a near miss does not talk about case", () => {
     const text = explainRequest({ allowOrigins: [APP], allowMethods: ["PUT"] }, "OPTIONS", preflight(APP, "DELETE"));
     expect(text).not.toMatch(/letter case|differs only/i);
+  });
+});
+
+describe("explain handles every decision of the shared table", () => {
+  it.each(cases.map((c) => [c.desc, c] as const))("%s", (_desc, testCase) => {
+    const decision = evaluate({ method: testCase.request.method, headers: testCase.request.headers }, createPolicy(testCase.config));
+    const text = explain(decision);
+    expect(text.trim().length).toBeGreaterThan(0);
+    expect(text.trim()).not.toMatch(/\n\s*\n/);
+    // A short, printable origin is named as received.
+    if (decision.origin !== undefined && /^[\x20-\x7e]{1,200}$/.test(decision.origin)) expect(text).toContain(decision.origin);
+    if (decision.reason?.code === "method-not-allowed") {
+      const requested = testCase.request.headers["access-control-request-method"];
+      const method = Array.isArray(requested) ? requested[0] : requested;
+      if (method !== undefined && /^[\x21-\x7e]+$/.test(method)) expect(text).toContain(method);
+    }
   });
 });
