@@ -110,6 +110,16 @@ const errorCases: ErrorCase[] = [
     "app.example.com",
     "ftp://*.example.com",
     "https://*.example.com/path",
+    // Only a leading "*." label and a ":*" port are patterns (SPEC §1.1).
+    "https://a*.example.com",
+    "https://*example.com",
+    "https://**.example.com",
+    "https://*.*.example.com",
+    "https://app.*.com",
+    "https://*",
+    "*://app.example.com",
+    "http://*:3000",
+    "chrome-extension://*",
   ].map((origin): ErrorCase => ({ desc: `origin-invalid: ${JSON.stringify(origin)}`, config: { allowOrigins: [APP, origin] }, codes: ["origin-invalid"], paths: ["allowOrigins[1]"] })),
   { desc: "origin-invalid in an exact matcher", config: { allowOrigins: [{ exact: `${APP}/path` }] }, codes: ["origin-invalid"], paths: ["allowOrigins[0].exact"] },
 
