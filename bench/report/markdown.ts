@@ -1,0 +1,170 @@
+/** The text of docs/benchmarks.md: method, machine, tables of figures and ratios, and the targets. */
+import type { Machine } from "../machine.js";
+import type { MicroResults } from "../micro/index.js";
+import type { ServerResults } from "../servers/index.js";
+import type { TargetCheck } from "./targets.js";
+
+type Saved<T> = { readonly machine: Machine; readonly results: T } | undefined;
+
+function ns(value: number | undefined): string {
+  if (value === undefined || Number.isNaN(value)) return "–";
+  return value < 100 ? value.toFixed(1) : Math.round(value).toLocaleString("en-US");
+}
+
+function ratio(numerator: number | undefined, denominator: number | undefined): string {
+  if (numerator === undefined || denominator === undefined) return "–";
+  return `${(numerator / denominator).toFixed(1)}×`;
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+}
+
+function machineLine(machine: Machine): string {
+  return `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; load average ${machine.loadAtStart} at the start (${machine.date})`;
+}
+
+function microSection(saved: NonNullable<Saved<MicroResults>>): string {
+  const micro = saved.results;
+  const get = (contender: string, policy: string, request: string) =>
+    micro.compare.find((each) => each.contender === contender && each.policy === policy && each.request === request)?.ns;
+  const rows: string[][] = [];
+  for (const policy of ["1 exact", "10 exact", "subdomain"]) {
+    for (const request of ["allowed GET", "preflight", "refused origin", "refused preflight"]) {
+      const ours = get("corsgate evaluate", policy, request)?.median;
+      const cors = get("cors", policy, request)?.median;
+      const fastify = get("@fastify/cors", policy, request)?.median;
+      const hono = get("hono/cors", policy, request)?.median;
+      rows.push([
+        policy,
+        request,
+        ns(ours),
+        ns(get("corsgate + Node response", policy, request)?.median),
+        ns(get("corsgate + fetch Headers", policy, request)?.median),
+        ns(cors),
+        ns(fastify),
+        ns(hono),
+        ratio(cors, ours),
+        ratio(fastify, ours),
+        ratio(hono, ours),
+      ]);
+    }
+  }
+  const spreads = micro.compare.map((each) => each.ns.spread);
+  const worstSpread = Math.max(...spreads);
+  const scaleRows = micro.scale
+    .filter((each) => each.group !== "hostile length")
+    .map((each) => [each.group, each.label, each.size.toLocaleString("en-US"), ns(each.ns.median)]);
+  const hostileRows = micro.scale
+    .filter((each) => each.group === "hostile length")
+    .map((each) => [each.label, `${each.size.toLocaleString("en-US")} bytes`, ns(each.ns.median)]);
+  const memoryRows = micro.memory.map((each) => [
+    each.label,
+    each.allocatedBytes.toFixed(1),
+    each.retainedBytes.toFixed(3),
+    `${(each.decisions / 1e6).toLocaleString("en-US")} M`,
+  ]);
+  return [
+    "## One decision, in-process",
+    "",
+    `Machine: ${machineLine(saved.machine)}.`,
+    "",
+    "Nanoseconds per decision (median of each round's median, " +
+      `${micro.rounds} rounds, ≥ ${micro.minCpuTimeMs} ms of samples each; the rounds of a cell fell within ${(100 * worstSpread).toFixed(0)}% of each other at worst). ` +
+      "`corsgate evaluate` is the decision alone; `+ Node response` adds what the node/Express adapters do " +
+      "(the request wrapper, the writeHead hook, writing headers and `Vary` on a response stand-in); " +
+      "`+ fetch Headers` writes into a fresh `Headers` (and builds the preflight `Response`), as the fetch adapter does. " +
+      "The peers are called the same way: `cors`'s middleware with a plain `req` and a response stand-in, " +
+      "`@fastify/cors`'s own `onRequest` hook (taken from the plugin registered on a stand-in instance) with a request and reply stand-in, " +
+      "and `hono/cors`'s middleware (async) with a minimal Context whose `c.res.headers` is a fresh `Headers` (a real Context builds a whole `Response`, so Hono's real cost is higher).",
+    "",
+    table(
+      ["policy", "request", "corsgate evaluate", "+ Node response", "+ fetch Headers", "cors", "@fastify/cors", "hono/cors", "cors ÷ evaluate", "@fastify/cors ÷ evaluate", "hono/cors ÷ evaluate"],
+      rows,
+    ),
+    "",
+    "### Policy size",
+    "",
+    "Nanoseconds per `evaluate` call as the policy grows (the request's origin sits in the middle of the list). `cors` is shown for contrast: it compares the origin with each listed one in turn.",
+    "",
+    table(["group", "what", "entries", "ns"], scaleRows),
+    "",
+    "### Hostile header lengths",
+    "",
+    "A preflight whose `Access-Control-Request-Headers` is one long name, and a GET whose `Origin` is one long host. corsgate reads at most 4,096 bytes of the first and 2,048 of the second; past that the value is refused unread.",
+    "",
+    table(["header", "length", "ns per evaluate"], hostileRows),
+    "",
+    "### Memory",
+    "",
+    "Bytes allocated per decision (heap before and after batches of 100,000 calls with a 64 MiB young generation; batches that saw a collection are discarded) and bytes retained per decision (heap growth between full collections over the whole run).",
+    "",
+    table(["path", "allocated B / decision", "retained B / decision", "decisions"], memoryRows),
+    "",
+  ].join("\n");
+}
+
+function serverSection(saved: NonNullable<Saved<ServerResults>>): string {
+  const servers = saved.results;
+  const rows = servers.cells.map((cell) => [
+    cell.label,
+    cell.request,
+    Math.round(cell.rps.median).toLocaleString("en-US"),
+    cell.vsNone.median.toFixed(3),
+    cell.variant === "none" ? "" : cell.vsFloor.median.toFixed(3),
+    `${(100 * cell.rps.spread).toFixed(1)}%`,
+  ]);
+  return [
+    "## Servers on loopback",
+    "",
+    `Machine: ${machineLine(saved.machine)}.`,
+    "",
+    `Load: ${servers.tool}. Each server is its own process; all four variants of a framework run at once and are loaded one at a time: ` +
+      `a ${servers.warmUpSeconds} s warm-up each, then ${servers.rounds} rounds of ${servers.seconds} s in alternating order (ABCD, DCBA, …). ` +
+      "Ratios are the median of per-round ratios to the same round's no-CORS (or floor) run; spread is (max − min) / median of the requests/s over the rounds. " +
+      "The floor writes the very headers corsgate writes, as constants, through the framework's own per-request mechanism (the listener for node:http and fetch, one middleware for Express, one `onRequest` hook for Fastify). " +
+      "The fetch servers run a Hono application behind a plain node:http → `Request` → `Response` bridge; `hono/cors` is a middleware of that application, corsgate wraps its `fetch`. " +
+      "Every server is checked first: the CORS variants must allow the origin and answer the preflight with 204.",
+    "",
+    table(["server", "request", "requests/s", "÷ no CORS", "÷ floor", "spread"], rows),
+    "",
+  ].join("\n");
+}
+
+export function renderMarkdown(micro: Saved<MicroResults>, servers: Saved<ServerResults>, checks: readonly TargetCheck[]): string {
+  const met = checks.filter((check) => check.met).length;
+  return [
+    "# Benchmarks",
+    "",
+    "<!-- Written by `npm run bench` (bench/report/); edit the generator, not this file. -->",
+    "",
+    "![corsgate benchmarks](images/benchmarks.svg)",
+    "",
+    "How much a CORS layer costs, measured side by side with the libraries users would pick instead:",
+    "[`cors`](https://www.npmjs.com/package/cors) (Express and node:http), [`@fastify/cors`](https://www.npmjs.com/package/@fastify/cors)",
+    "and [`hono/cors`](https://hono.dev/docs/middleware/builtin/cors), all configured with the same policy: the case table's",
+    "strict policy (two methods, two request headers, one exposed header, a max age) with 1 exact origin, 10 exact origins, or",
+    "a subdomain pattern (`https://*.example.com` for corsgate, an anchored regex for the others).",
+    "The requests are taken from the shared case table (test/fixtures/cases.ts) by title.",
+    "",
+    "Run it: `npm run bench` (everything, about 10 minutes), `npm run bench:micro`, `npm run bench:servers`.",
+    "The benchmark code is bundled with esbuild first (as tsup bundles the package), peers load from node_modules.",
+    "Everything runs pinned with `taskset`: in-process benchmarks and servers on core 0, the load generator on core 1.",
+    "To profile: `node --cpu-prof --cpu-prof-dir=.cache/bench/profiles .cache/bench/profile-main.mjs preflight 3` after a build",
+    "(`npx esbuild bench/micro/profile-main.ts --bundle --platform=node --format=esm --packages=external --outfile=.cache/bench/profile-main.mjs`),",
+    "then `npx tsx bench/profile-summary.ts .cache/bench/profiles/<file>.cpuprofile`.",
+    "",
+    "A caution: the figures come from one run on the machine named below. On a shared or busy machine (a load average near",
+    "the core count) absolute figures inflate and wobble; the ratios, taken within one run with alternating order, hold up better.",
+    "",
+    `## Targets (${met} of ${checks.length} met in this run)`,
+    "",
+    table(
+      ["what", "target", "measured", ""],
+      checks.map((check) => [check.what, check.target, check.measured, check.met ? "met" : "**missed**"]),
+    ),
+    "",
+    micro === undefined ? "## One decision, in-process\n\nNot run yet (`npm run bench:micro`).\n" : microSection(micro),
+    servers === undefined ? "## Servers on loopback\n\nNot run yet (`npm run bench:servers`).\n" : serverSection(servers),
+  ].join("\n");
+}

@@ -1,0 +1,94 @@
+/** The issue's targets, checked against a run's results. */
+import type { MicroResults } from "../micro/index.js";
+import type { ServerResults } from "../servers/index.js";
+
+export interface TargetCheck {
+  readonly what: string;
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+function cell(micro: MicroResults, contender: string, policy: string, request: string): number | undefined {
+  return micro.compare.find((each) => each.contender === contender && each.policy === policy && each.request === request)?.ns.median;
+}
+
+function scaleCell(micro: MicroResults, group: string, label: string, size: number): number | undefined {
+  return micro.scale.find((each) => each.group === group && each.label === label && each.size === size)?.ns.median;
+}
+
+export function checkTargets(micro: MicroResults | undefined, servers: ServerResults | undefined): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  if (micro !== undefined) {
+    for (const policy of ["1 exact", "10 exact", "subdomain"]) {
+      for (const request of ["allowed GET", "preflight", "refused origin", "refused preflight"]) {
+        const ours = cell(micro, "corsgate evaluate", policy, request);
+        const cors = cell(micro, "cors", policy, request);
+        const fastify = cell(micro, "@fastify/cors", policy, request);
+        if (ours === undefined || cors === undefined || fastify === undefined) continue;
+        checks.push({ what: `evaluate vs cors, ${policy}, ${request}`, target: "≥ 10×", measured: `${(cors / ours).toFixed(1)}×`, met: cors / ours >= 10 });
+        checks.push({ what: `evaluate vs @fastify/cors, ${policy}, ${request}`, target: "≥ 3×", measured: `${(fastify / ours).toFixed(1)}×`, met: fastify / ours >= 3 });
+      }
+    }
+    for (const label of ["corsgate allowed GET", "corsgate preflight", "corsgate refused origin"]) {
+      const one = scaleCell(micro, "exact origins", label, 1);
+      const many = scaleCell(micro, "exact origins", label, 10_000);
+      if (one !== undefined && many !== undefined) {
+        checks.push({ what: `1 → 10,000 exact origins, ${label.replace("corsgate ", "")}`, target: "≤ 1.2×", measured: `${(many / one).toFixed(2)}×`, met: many / one <= 1.2 });
+      }
+      const onePattern = scaleCell(micro, "subdomain patterns", label, 1);
+      const manyPatterns = scaleCell(micro, "subdomain patterns", label, 1_000);
+      if (onePattern !== undefined && manyPatterns !== undefined) {
+        checks.push({
+          what: `1 → 1,000 subdomain patterns, ${label.replace("corsgate ", "")}`,
+          target: "≤ 2×",
+          measured: `${(manyPatterns / onePattern).toFixed(2)}×`,
+          met: manyPatterns / onePattern <= 2,
+        });
+      }
+    }
+    for (const label of ["ACRH", "Origin"]) {
+      const atCap = scaleCell(micro, "hostile length", label, 65_536);
+      const huge = scaleCell(micro, "hostile length", label, 1_048_576);
+      if (atCap !== undefined && huge !== undefined) {
+        checks.push({
+          what: `1 MiB hostile ${label}, time vs 64 KiB`,
+          target: "flat past the cap",
+          measured: `${huge.toFixed(0)} ns (${(huge / atCap).toFixed(2)}× the 64 KiB time)`,
+          met: huge / atCap <= 1.5,
+        });
+      }
+    }
+    const memory = micro.memory.find((row) => row.label === "evaluate, allowed GET, 1 exact origin");
+    if (memory !== undefined) {
+      checks.push({
+        what: "allocation per allowed actual decision (evaluate)",
+        target: "none",
+        measured: `${memory.allocatedBytes.toFixed(1)} B allocated, ${memory.retainedBytes.toFixed(3)} B retained`,
+        met: memory.allocatedBytes < 1 && memory.retainedBytes < 1,
+      });
+    }
+  }
+  if (servers !== undefined) {
+    for (const framework of ["node", "express", "fastify"]) {
+      for (const request of ["allowed GET", "preflight"]) {
+        const ours = servers.cells.find((each) => each.framework === framework && each.request === request && each.variant === "corsgate");
+        const peer = servers.cells.find((each) => each.framework === framework && each.request === request && each.variant === "peer");
+        if (ours === undefined || peer === undefined) continue;
+        checks.push({
+          what: `${ours.label}, ${request}, vs floor`,
+          target: "≥ 0.98",
+          measured: `${ours.vsFloor.median.toFixed(3)} (rounds ${ours.vsFloor.min.toFixed(3)}–${ours.vsFloor.max.toFixed(3)})`,
+          met: ours.vsFloor.median >= 0.98,
+        });
+        checks.push({
+          what: `${ours.label}, ${request}, vs ${peer.label}`,
+          target: "above",
+          measured: `${ours.vsNone.median.toFixed(3)} vs ${peer.vsNone.median.toFixed(3)} of no CORS`,
+          met: ours.vsNone.median > peer.vsNone.median,
+        });
+      }
+    }
+  }
+  return checks;
+}
