@@ -196,7 +196,9 @@ describe("the demo's HTTP endpoints", () => {
     expect(response.status).toBe(200);
     const view = (await response.json()) as { form: string; config: { allowOrigins: unknown[]; maxAge: number; unmatchedPreflights: string }; warnings: { code: string }[] };
     expect(view.form).toBe("istio");
-    expect(view.config).toMatchObject({ allowOrigins: [{ exact: "https://app.example.com" }], maxAge: 5400, unmatchedPreflights: "forward" });
+    expect(view.config).toMatchObject({ maxAge: 5400, unmatchedPreflights: "forward" });
+    const allowed = await fetch(`${demo.backendOrigin}/details/0`, { headers: { origin: "https://app.example.com" } });
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
     expect(view.warnings.map((warning) => warning.code)).toEqual(["deprecated-field"]);
     const asCorsgate = (await (await fetch(`${demo.frontendOrigin}/api/policy?form=corsgate`)).json()) as { form: string; text: string };
     expect(asCorsgate.form).toBe("corsgate");
