@@ -1,0 +1,31 @@
+/**
+ * The published `corsgate` binary is one ES module bundle with `yaml` inside (tsup, as in tsup.config.ts).
+ * `yaml`'s Node build is CommonJS and requires `process`, which an ES module bundle cannot do without
+ * help: bundle the CLI the same way and run it, so that such a break shows here, not after publishing.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { expect, it } from "vitest";
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, "..", "..");
+
+it("the CLI bundled as an ES module with yaml inside runs", { timeout: 60_000 }, async () => {
+  const outfile = join(mkdtempSync(join(tmpdir(), "corsgate-bundle-")), "cli.js");
+  await build({
+    entryPoints: [join(root, "src", "cli", "main.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node18",
+    outfile,
+    banner: { js: "#!/usr/bin/env node" },
+    logLevel: "silent",
+  });
+  const { stdout } = await run(process.execPath, [outfile, "lint", join(root, "test", "fixtures", "mesh", "gateway-httproute.yaml")], { cwd: tmpdir() });
+  expect(stdout).toContain("0 errors");
+});
