@@ -147,7 +147,7 @@ async function showDecisions(requestId, url, withCredentials) {
     box.replaceChildren(
       element("p", "muted", elsewhere
         ? `corsgate saw nothing: ${url.origin} is not the demo's backend (${backendOrigin}).`
-        : "corsgate saw no request for this Send: it never reached the backend."),
+        : "corsgate decided nothing for this Send: it never reached the details service behind corsgate."),
     );
     return;
   }
