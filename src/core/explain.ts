@@ -43,5 +43,5 @@ export function explain(decision: CorsDecision): string {
   } else {
     outcome = `corsgate answers ${decision.status ?? ""} with what the policy does allow (${headerList(decision.headers)}), so the browser blocks the request and its console names what is missing.`;
   }
-  return `${what} ${from} refused:${why} ${outcome}${vary}`;
+  return `${what} ${from} refused.${why} ${outcome}${vary}`;
 }
