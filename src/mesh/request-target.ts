@@ -6,11 +6,11 @@ import type { HeaderSource } from "../core/types.js";
 
 /** The parts of a request a route table reads. Every field is optional; a missing URL is the path `/`. */
 export interface RouteRequest {
-  readonly url?: string;
+  readonly url?: string | undefined;
   /** Express keeps the URL as received here while mounted routers rewrite `url`. */
-  readonly originalUrl?: string;
-  readonly method?: string;
-  readonly headers?: HeaderSource;
+  readonly originalUrl?: string | undefined;
+  readonly method?: string | undefined;
+  readonly headers?: HeaderSource | undefined;
 }
 
 /** The path and query of a request target. */
