@@ -5,7 +5,11 @@ import { MAX_ORIGIN_LENGTH } from "./origin/shape.js";
 
 /** Request bytes quoted for a message: JSON-escaped (no control characters) and cut short. */
 export function quoteRequestValue(value: string): string {
-  return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
+  // JSON escapes C0 controls; DEL, C1 controls, line separators and bidi overrides could still forge a log line.
+  return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value).replace(
+    /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 function reason(code: DenyReason["code"], message: string, hint: string | undefined): DenyReason {
