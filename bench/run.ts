@@ -3,7 +3,8 @@
  * runs the benchmarks, keeps the raw results in .cache/bench/results/ and rewrites docs/benchmarks.md and
  * docs/images/benchmarks.svg from the latest results of each kind.
  *
- * BENCH_QUICK=1 shortens everything (for checking the harness, not for figures).
+ * BENCH_QUICK=1 shortens everything (for checking the harness, not for figures); BENCH_FRAMEWORKS=node,fastify
+ * runs only those servers.
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { OUT_DIR, ROOT, buildEntries } from "./build.js";
 import { describeMachine, type Machine } from "./machine.js";
 import { runMicroBenchmarks, type MicroResults } from "./micro/index.js";
 import { runServerBenchmarks, type ServerResults } from "./servers/index.js";
+import { FRAMEWORKS, type Framework } from "./servers/apps.js";
 import { writeReport } from "./report/index.js";
 
 const what = process.argv[2] ?? "all";
@@ -59,6 +61,7 @@ if (what === "all" || what === "servers") {
     seconds: quick ? 1 : 2, // whole seconds: wrk takes no fractions
     rounds: quick ? 2 : 5,
     warmUpSeconds: 1,
+    frameworks: FRAMEWORKS.filter((framework) => (process.env["BENCH_FRAMEWORKS"] ?? framework).split(",").includes(framework as Framework)),
     log,
   });
   save<ServerResults>("servers", { machine, results });

@@ -8,12 +8,14 @@ import { CONTENDER_NAMES, type ContenderName } from "./contenders.js";
 import { POLICY_NAMES, type PolicyName } from "../policies.js";
 import type { RequestName } from "../requests.js";
 import { summarize, type Summary } from "../stats.js";
+import { pinned } from "../pin.js";
 
 const run = promisify(execFile);
 const MICRO_CORE = "0";
 
 async function node(args: readonly string[], nodeFlags: readonly string[] = []): Promise<string> {
-  const { stdout } = await run("taskset", ["-c", MICRO_CORE, process.execPath, ...nodeFlags, ...args], { maxBuffer: 1 << 24 });
+  const [command, commandArgs] = pinned(MICRO_CORE, process.execPath, [...nodeFlags, ...args]);
+  const { stdout } = await run(command, commandArgs, { maxBuffer: 1 << 24 });
   return stdout;
 }
 

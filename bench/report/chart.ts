@@ -56,7 +56,7 @@ function microPanel(micro: MicroResults | undefined, left: number, top: number):
 }
 
 function serverPanel(servers: ServerResults | undefined, left: number, top: number): { svg: string; height: number } {
-  const parts: string[] = [text(left, top, "Server requests/s ÷ the same server without CORS", 'font-weight="bold"')];
+  const parts: string[] = [text(left, top, "Capacity ÷ the same server without CORS (by CPU time)", 'font-weight="bold"')];
   if (servers === undefined) return { svg: parts.concat(text(left, top + 24, "not run")).join("\n"), height: 40 };
   const labelWidth = 150;
   const barArea = PANEL - labelWidth - 50;
@@ -69,12 +69,13 @@ function serverPanel(servers: ServerResults | undefined, left: number, top: numb
   let y = top + 22;
   for (const [framework, name] of frameworks) {
     for (const request of ["allowed GET", "preflight"]) {
+      if (!servers.cells.some((each) => each.framework === framework && each.request === request)) continue;
       parts.push(text(left, y + 4, `${name}, ${request}`, 'font-weight="bold" font-size="12"'));
       y += 12;
       for (const variant of ["floor", "corsgate", "peer"]) {
         const found = servers.cells.find((each) => each.framework === framework && each.request === request && each.variant === variant);
         if (found === undefined) continue;
-        const ratio = found.vsNone.median;
+        const ratio = found.cpuVsNone.median;
         const width = Math.max(0, Math.min(ratio, 1.1)) * barArea;
         const label = variant === "peer" ? found.label.split(" + ")[1] ?? "peer" : variant === "floor" ? "floor (constants)" : "corsgate";
         parts.push(text(left + labelWidth - 6, y + 11, label, 'text-anchor="end" font-size="11"'));
@@ -82,7 +83,7 @@ function serverPanel(servers: ServerResults | undefined, left: number, top: numb
         parts.push(text(left + labelWidth + width + 4, y + 12, ratio.toFixed(3), 'font-size="11"'));
         y += 14;
       }
-      y += 6;
+      y += 12;
     }
   }
   // The 1.0 line: the same server with no CORS layer at all.

@@ -11,6 +11,7 @@ import { FRAMEWORKS, PEER_NAMES, VARIANTS, type Framework, type Variant } from "
 import { CONNECTIONS, LOAD_CORE, LOAD_REQUESTS, TOOL, loadOnce, type LoadRequest } from "./load.js";
 import { APP } from "../policies.js";
 import { summarize, type Summary } from "../stats.js";
+import { pinned, pinningNote } from "../pin.js";
 
 export const SERVER_CORE = "0";
 
@@ -25,6 +26,12 @@ export interface ServerCell {
   readonly vsNone: Summary;
   /** Per-round ratio to the same round's `floor` run, summarized. */
   readonly vsFloor: Summary;
+  /** Server CPU time per request, microseconds (user + system of the server process / requests completed). */
+  readonly cpuPerRequest: Summary;
+  /** Per-round CPU-per-request of `none` ÷ this variant's: the throughput ratio a dedicated core would show. */
+  readonly cpuVsNone: Summary;
+  /** The same against `floor`. */
+  readonly cpuVsFloor: Summary;
 }
 
 export interface ServerResults {
@@ -39,17 +46,28 @@ export interface ServerResults {
 interface Started {
   readonly port: number;
   readonly child: ChildProcess;
+  /** The server's own CPU time so far, in microseconds. */
+  cpu(): Promise<number>;
 }
 
 function startServerProcess(entry: string, framework: Framework, variant: Variant): Promise<Started> {
-  const child = spawn("taskset", ["-c", SERVER_CORE, process.execPath, entry, framework, variant], { stdio: ["pipe", "pipe", "inherit"] });
+  const [command, args] = pinned(SERVER_CORE, process.execPath, [entry, framework, variant]);
+  const child = spawn(command, args, { stdio: ["pipe", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`bench: the ${framework}/${variant} server exited (${code})`)));
     const lines = createInterface({ input: child.stdout! });
+    const waiting: ((microseconds: number) => void)[] = [];
+    const cpu = (): Promise<number> =>
+      new Promise((answer) => {
+        waiting.push(answer);
+        child.stdin!.write("cpu\n");
+      });
     lines.on("line", (line) => {
-      const match = /^PORT (\d+)$/.exec(line);
-      if (match !== null) resolve({ port: Number(match[1]), child });
+      const port = /^PORT (\d+)$/.exec(line);
+      if (port !== null) resolve({ port: Number(port[1]), child, cpu });
+      const used = /^CPU (\d+)$/.exec(line);
+      if (used !== null) waiting.shift()?.(Number(used[1]));
     });
   });
 }
@@ -119,14 +137,25 @@ export async function runServerBenchmarks(options: ServerBenchOptions): Promise<
       for (const request of LOAD_REQUESTS) {
         for (const variant of VARIANTS) await loadOnce(started.get(variant)!.port, request, options.warmUpSeconds);
         const rates = new Map<Variant, number[]>(VARIANTS.map((variant) => [variant, []]));
+        const cpus = new Map<Variant, number[]>(VARIANTS.map((variant) => [variant, []]));
         for (let round = 0; round < options.rounds; round++) {
           const order = round % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
-          for (const variant of order) rates.get(variant)!.push(await loadOnce(started.get(variant)!.port, request, options.seconds));
+          for (const variant of order) {
+            const server = started.get(variant)!;
+            const before = await server.cpu();
+            const result = await loadOnce(server.port, request, options.seconds);
+            const after = await server.cpu();
+            rates.get(variant)!.push(result.rps);
+            cpus.get(variant)!.push((after - before) / result.requests);
+          }
         }
         const none = rates.get("none")!;
         const floor = rates.get("floor")!;
+        const noneCpu = cpus.get("none")!;
+        const floorCpu = cpus.get("floor")!;
         for (const variant of VARIANTS) {
           const own = rates.get(variant)!;
+          const ownCpu = cpus.get(variant)!;
           const cell: ServerCell = {
             framework,
             request,
@@ -135,11 +164,14 @@ export async function runServerBenchmarks(options: ServerBenchOptions): Promise<
             rps: summarize(own),
             vsNone: summarize(own.map((rate, round) => rate / (none[round] as number))),
             vsFloor: summarize(own.map((rate, round) => rate / (floor[round] as number))),
+            cpuPerRequest: summarize(ownCpu),
+            cpuVsNone: summarize(ownCpu.map((used, round) => (noneCpu[round] as number) / used)),
+            cpuVsFloor: summarize(ownCpu.map((used, round) => (floorCpu[round] as number) / used)),
           };
           cells.push(cell);
           options.log(
-            `${cell.label.padEnd(40)} ${request.padEnd(12)} ${Math.round(cell.rps.median).toString().padStart(7)} req/s` +
-              `  ×${cell.vsNone.median.toFixed(3)} of no CORS  ×${cell.vsFloor.median.toFixed(3)} of floor  (spread ${(100 * cell.rps.spread).toFixed(1)}%)`,
+            `${cell.label.padEnd(44)} ${request.padEnd(12)} ${Math.round(cell.rps.median).toString().padStart(7)} req/s ×${cell.vsNone.median.toFixed(3)} none ×${cell.vsFloor.median.toFixed(3)} floor` +
+              ` | ${cell.cpuPerRequest.median.toFixed(1).padStart(6)} µs CPU/req ×${cell.cpuVsNone.median.toFixed(3)} none ×${cell.cpuVsFloor.median.toFixed(3)} floor`,
           );
         }
       }
@@ -148,7 +180,7 @@ export async function runServerBenchmarks(options: ServerBenchOptions): Promise<
     }
   }
   return {
-    tool: `${TOOL} (1 thread, ${CONNECTIONS} connections, core ${LOAD_CORE}); servers on core ${SERVER_CORE}`,
+    tool: `${TOOL} (1 thread, ${CONNECTIONS} connections, core ${LOAD_CORE}); servers on core ${SERVER_CORE}; ${pinningNote()}`,
     connections: CONNECTIONS,
     seconds: options.seconds,
     rounds: options.rounds,

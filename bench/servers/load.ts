@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { ROOT, OUT_DIR } from "../build.js";
 import { APP } from "../policies.js";
+import { pinned } from "../pin.js";
 
 const run = promisify(execFile);
 
@@ -46,28 +47,36 @@ function wrkScript(request: LoadRequest): string {
   return path;
 }
 
-/** Requests per second of one timed run. */
-export async function loadOnce(port: number, request: LoadRequest, seconds: number): Promise<number> {
+/** One timed run: requests per second, and how many requests were completed. */
+export interface LoadRun {
+  readonly rps: number;
+  readonly requests: number;
+}
+
+export async function loadOnce(port: number, request: LoadRequest, seconds: number): Promise<LoadRun> {
   const url = `http://127.0.0.1:${port}/`;
   if (TOOL === "wrk") {
     const script = wrkScript(request);
-    const { stdout } = await run("taskset", ["-c", LOAD_CORE, "wrk", "-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "-s", script, url]);
+    const [command, args] = pinned(LOAD_CORE, "wrk", ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "-s", script, url]);
+    const { stdout } = await run(command, args);
     const rate = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
+    const completed = /(\d+) requests in/.exec(stdout);
     const bad = /BAD (\d+)/.exec(stdout);
     const socketErrors = /Socket errors: (.*)/.exec(stdout);
-    if (rate === null) throw new Error(`bench: cannot read wrk's output:\n${stdout}`);
+    if (rate === null || completed === null) throw new Error(`bench: cannot read wrk's output:\n${stdout}`);
     if (bad !== null && Number(bad[1]) > 0) throw new Error(`bench: ${bad[1]} responses were not 2xx (${request} on port ${port})`);
     if (socketErrors !== null && !/connect 0, read 0, write 0, timeout 0/.test(socketErrors[1] ?? "")) {
       throw new Error(`bench: wrk socket errors: ${socketErrors[1]}`);
     }
-    return Number(rate[1]);
+    return { rps: Number(rate[1]), requests: Number(completed[1]) };
   }
   const { method, headers } = REQUESTS[request];
   const args = [join(ROOT, "node_modules", "autocannon", "autocannon.js"), "-c", String(CONNECTIONS), "-d", String(seconds), "-m", method, "--json"];
   for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}=${value}`);
   args.push(url);
-  const { stdout } = await run("taskset", ["-c", LOAD_CORE, process.execPath, ...args], { maxBuffer: 1 << 24 });
-  const result = JSON.parse(stdout) as { requests: { average: number }; non2xx: number; errors: number; duration: number };
+  const [command, commandArgs] = pinned(LOAD_CORE, process.execPath, args);
+  const { stdout } = await run(command, commandArgs, { maxBuffer: 1 << 24 });
+  const result = JSON.parse(stdout) as { requests: { average: number; total: number }; non2xx: number; errors: number };
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`bench: autocannon saw ${result.non2xx} non-2xx responses and ${result.errors} errors`);
-  return result.requests.average;
+  return { rps: result.requests.average, requests: result.requests.total };
 }
