@@ -56,7 +56,7 @@ export function single(parsed: ParsedArguments, name: string): string | undefine
 export const USAGE = `Usage:
   corsgate check FILE --origin ORIGIN [--method METHOD] [--header NAME[: VALUE]]... [--path PATH] [--credentials] [--json]
   corsgate lint FILE [--json]
-  corsgate convert FILE --to istio|gateway-api|corsgate
+  corsgate convert FILE --to istio|gateway-api|corsgate [--json]
 
 FILE is a corsgate policy (JSON or YAML), an Istio VirtualService or a Gateway API HTTPRoute
 (several YAML documents allowed). Exit codes: check 0 allowed, 1 refused; lint 1 on errors; 2 bad file or usage.`;

@@ -1,10 +1,12 @@
 /** `corsgate check`: simulate the browser's requests against a policy file and say whether the page may read the response. */
+import type { CorsPolicy } from "../core/types.js";
+import { joinPath } from "../mesh/issues.js";
 import type { ParsedArguments } from "./args.js";
 import { UsageError, single } from "./args.js";
 import type { SimulatedFetch, Simulation, Step } from "./browser.js";
 import { simulate } from "./browser.js";
 import type { Io } from "./io.js";
-import { loadOrReport } from "./io.js";
+import { issueLines, loadOrReport } from "./io.js";
 import { styles, table, wrap } from "./output.js";
 import { compileLookup } from "./policies.js";
 
@@ -31,13 +33,28 @@ export function runCheck(parsed: ParsedArguments, io: Io): number {
   };
   const loaded = loadOrReport(parsed, io);
   if (loaded === undefined) return 2;
-  const lookup = io.compileOrReport(() => compileLookup(loaded));
-  if (lookup === undefined) return 2;
-  const result = simulate(request, lookup);
+  const compiled = io.compileOrReport(() => compileLookup(loaded));
+  if (compiled === undefined) return 2;
+  // Remember the policies the simulation used, to show their warnings.
+  const used = new Set<CorsPolicy>();
+  const result = simulate(request, (target) => {
+    const found = compiled.lookup(target);
+    if (found.policy !== undefined) used.add(found.policy);
+    return found;
+  });
+  const warnings = [
+    ...loaded.warnings,
+    ...[...used].flatMap((policy) => policy.warnings.map((issue) => ({ ...issue, path: joinPath(compiled.sourceOf(policy), issue.path) }))),
+  ];
   if (parsed.flags.has("json")) {
-    io.out(JSON.stringify({ format: loaded.format, request, ...result }, null, 2));
+    io.out(JSON.stringify({ format: loaded.format, request, ...result, warnings }, null, 2));
   } else {
     printSimulation(request, result, io);
+    if (warnings.length > 0) {
+      io.out("");
+      io.out(styles(io.colour).yellow(`The policy has ${warnings.length} warning${warnings.length === 1 ? "" : "s"}:`));
+      for (const line of issueLines(warnings.map((issue) => ({ severity: "warning" as const, issue })), io.colour)) io.out(line);
+    }
   }
   return result.allowed ? 0 : 1;
 }

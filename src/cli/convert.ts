@@ -68,6 +68,10 @@ export function runConvert(parsed: ParsedArguments, io: Io): number {
         value = { rules: exported.rules };
       }
     }
+    if (parsed.flags.has("json")) {
+      const comments = notes.filter((note) => note.startsWith("# note: ")).map((note) => note.slice("# note: ".length));
+      return JSON.stringify(comments.length > 0 ? { ...(plain(value) as object), notes: comments } : plain(value), null, 2);
+    }
     return `${notes.join("\n")}${notes.length > 0 ? "\n" : ""}${stringify(plain(value), { lineWidth: 0 })}`;
   }, `convert to ${target}`);
   if (output === undefined) return 2;

@@ -3,7 +3,7 @@
  * examples of the Istio and Gateway API documentation and on corsgate's own policy format.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -133,6 +133,24 @@ describe("corsgate check", { timeout: 90_000 }, () => {
     expect(result.stdout).not.toContain("\u001b[");
   });
 
+  it.skipIf(!existsSync("/usr/bin/script"))("colour on a terminal (a pseudo-terminal from script), none with NO_COLOR set", async () => {
+    const command = [tsx, join(root, "src", "cli", "main.ts"), "lint", ISTIO].map((part) => `'${part}'`).join(" ");
+    const onTerminal = await run("/usr/bin/script", ["-qec", command, "/dev/null"], { cwd: root, env: { ...process.env, NO_COLOR: "" } });
+    expect(onTerminal.stdout).toContain("\u001b[33mwarning\u001b[39m");
+    const noColour = await run("/usr/bin/script", ["-qec", command, "/dev/null"], { cwd: root, env: { ...process.env, NO_COLOR: "1" } });
+    expect(noColour.stdout).toContain("warning");
+    expect(noColour.stdout).not.toContain("\u001b[");
+  });
+
+  it("shows the warnings of the policies it used, with manifest paths", async () => {
+    const result = await corsgate(["check", ISTIO, "--origin", "http://10.0.0.1", "--json"]);
+    const report = JSON.parse(result.stdout) as { warnings: { code: string; path: string }[] };
+    expect(report.warnings.map((warning) => [warning.code, warning.path])).toEqual([
+      ["prefix-unbounded", "spec.http[0].corsPolicy.allowOrigins[0].prefix"],
+      ["maxage-capped", "spec.http[0].corsPolicy.maxAge"],
+    ]);
+  });
+
   it("exit 2 for a missing file, bad YAML, a non-policy document, and bad usage", async () => {
     expect((await corsgate(["check", "/nonexistent/policy.yaml", "--origin", "https://a.example"])).code).toBe(2);
     const bad = temporaryFile("bad.yaml", "allowOrigins: [unclosed\n");
@@ -260,6 +278,18 @@ describe("corsgate convert", { timeout: 90_000 }, () => {
     const file = temporaryFile("fragment.yaml", (await corsgate(["convert", CORSGATE, "--to", "istio"])).stdout);
     const check = await corsgate(["check", file, "--origin", "https://deep.a.example.org", "--credentials"]);
     expect(check.code).toBe(0);
+  });
+
+  it("--json prints the conversion as JSON, with precedence notes", async () => {
+    const file = temporaryFile("routes.yaml", "routes:\n  - match: {uri: {prefix: /api/}}\n    policy: {allowOrigins: ['https://a.example']}\n  - match: {uri: {exact: /api/login}}\n");
+    const result = await corsgate(["convert", file, "--to", "gateway-api", "--json"]);
+    expect(result.code).toBe(0);
+    const converted = JSON.parse(result.stdout) as { rules: unknown[]; notes: string[] };
+    expect(converted.rules).toEqual([
+      { matches: [{ path: { type: "RegularExpression", value: "/api/.*" } }], filters: [{ type: "CORS", cors: { allowOrigins: ["https://a.example"] } }] },
+      { matches: [{ path: { type: "Exact", value: "/api/login" } }] },
+    ]);
+    expect(converted.notes).toEqual([expect.stringContaining("tries rules[1] (from routes[1]) before rules[0]")]);
   });
 
   it("needs --to with a known format", async () => {
