@@ -11,6 +11,9 @@ import { IssueList, isRecord, joinPath, show } from "./issues.js";
 import { re2ToJavaScript } from "./re2.js";
 import type { Route, RouteMatch, StringMatch } from "./routes.js";
 
+/** Any value, even empty: the condition only holds when the header or parameter is present. */
+const PRESENT: StringMatch = { regex: "[\\s\\S]*" };
+
 /** Conditions on where traffic enters or comes from, which a server cannot see in process: ignored, with a warning. */
 const IGNORED_CONDITIONS = ["port", "gateways", "sourceLabels", "sourceNamespace", "statPrefix"];
 /** Conditions corsgate cannot evaluate the way Istio does: refused, so that no route silently widens. */
@@ -105,7 +108,8 @@ function readMatch(entry: unknown, path: string, issues: IssueList): RouteMatch 
       }
       const conditions: Record<string, StringMatch> = {};
       for (const [name, condition] of Object.entries(value)) {
-        const read = readIstioStringMatch(condition, joinPath(at, name), issues);
+        // Istio: an empty StringMatch on a header or query parameter only asks that it be present.
+        const read = isRecord(condition) && Object.keys(condition).length === 0 ? PRESENT : readIstioStringMatch(condition, joinPath(at, name), issues);
         if (read !== undefined) conditions[key === "headers" ? name.toLowerCase() : name] = read;
       }
       match[key] = conditions;

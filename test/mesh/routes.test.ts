@@ -133,6 +133,13 @@ describe("fromVirtualService", () => {
     expect(warnings).toEqual([expect.objectContaining({ code: "field-ignored", path: "spec.http[1].match[1].port" })]);
   });
 
+  it("reads an empty header StringMatch as a presence check, as Istio does", () => {
+    const resolve = routePolicies(fromVirtualService({ spec: { http: [{ match: [{ headers: { "X-Debug": {} } }], corsPolicy: { allowOrigins: [{ exact: "https://debug.example" }] } }] } }));
+    expect(resolve({ url: "/", headers: { "x-debug": "" } })?.config.allowOrigins).toEqual(["https://debug.example"]);
+    expect(resolve({ url: "/", headers: { "x-debug": "1" } })?.config.allowOrigins).toEqual(["https://debug.example"]);
+    expect(resolve({ url: "/", headers: {} })).toBeUndefined();
+  });
+
   it("reports problems with paths into the manifest", () => {
     const issues = issuesOf(() =>
       fromVirtualService({
