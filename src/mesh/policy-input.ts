@@ -4,18 +4,11 @@
  */
 import { createPolicy } from "../core/compile.js";
 import type { CorsPolicyConfig, NormalizedCorsPolicyConfig } from "../core/config.js";
+import { isCorsPolicy } from "../core/compiled.js";
 import type { CorsPolicy } from "../core/types.js";
 
-/** True for a compiled policy (it carries its normalized `config` and its `warnings`). */
-export function isCorsPolicy(value: unknown): value is CorsPolicy {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    "warnings" in value &&
-    "config" in value &&
-    Array.isArray((value as { warnings: unknown }).warnings)
-  );
-}
+/** True only for a policy `createPolicy` made (the core's own brand check, not the object's shape). */
+export { isCorsPolicy };
 
 /** The normalized configuration of a policy or of a config (compiled here; throws `CorsConfigError`). */
 export function normalizedConfigOf(input: CorsPolicy | CorsPolicyConfig): NormalizedCorsPolicyConfig {
