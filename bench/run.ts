@@ -58,8 +58,10 @@ if (what === "all" || what === "servers") {
   const machine = describeMachine();
   const results = await runServerBenchmarks({
     entry: entries["server-main"],
-    seconds: quick ? 1 : 2, // whole seconds: wrk takes no fractions
-    rounds: quick ? 2 : 5,
+    // Many short rounds rather than a few long ones: neighbouring runs of a pair see the same machine, and the
+    // median of many per-round ratios shrugs off the rounds another process disturbed. wrk takes whole seconds.
+    seconds: 1,
+    rounds: quick ? 2 : 8,
     warmUpSeconds: 1,
     frameworks: FRAMEWORKS.filter((framework) => (process.env["BENCH_FRAMEWORKS"] ?? framework).split(",").includes(framework as Framework)),
     log,
