@@ -58,5 +58,5 @@ export const USAGE = `Usage:
   corsgate lint FILE [--json]
   corsgate convert FILE --to istio|gateway-api|corsgate [--json]
 
-FILE is a corsgate policy (JSON or YAML), an Istio VirtualService or a Gateway API HTTPRoute
+FILE (- for standard input) is a corsgate policy (JSON or YAML), an Istio VirtualService or a Gateway API HTTPRoute
 (several YAML documents allowed). Exit codes: check 0 allowed, 1 refused; lint 1 on errors; 2 bad file or usage.`;

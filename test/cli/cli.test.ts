@@ -2,7 +2,7 @@
  * The `corsgate` command run as a real process (tsx on the source, so no build is needed), on the
  * examples of the Istio and Gateway API documentation and on corsgate's own policy format.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -175,6 +175,16 @@ describe("corsgate check", { timeout: 90_000 }, () => {
 });
 
 describe("corsgate lint", { timeout: 90_000 }, () => {
+  it("reads the file from standard input when FILE is -", async () => {
+    const child = spawn(tsx, [join(root, "src", "cli", "main.ts"), "lint", "-", "--json"], { cwd: root });
+    child.stdin.end("allowOrigins: ['https://App.example.com']\n");
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.on("close", done));
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as { errors: { code: string }[] }).errors.map((issue) => issue.code)).toEqual(["origin-noncanonical"]);
+  });
+
   it("Istio's example: two warnings with codes and manifest paths, exit 0", async () => {
     const result = await corsgate(["lint", ISTIO]);
     expect(result.code).toBe(0);
