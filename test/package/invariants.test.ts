@@ -91,6 +91,11 @@ const matcherPool = [
   "chrome-extension://abcdefghijklmnop",
   "http://[::1]:3000",
   "http://127.0.0.1:8080",
+  "http://*.example.com",
+  "https://*.b.example.com",
+  "https://localhost:*",
+  "http://localhost:3000",
+  { exact: "http://LOCALHOST:3000".toLowerCase(), ignoreCase: true },
 ];
 
 const config = fc.record(
@@ -257,12 +262,21 @@ describe.each(builds)("SPEC §6 invariants ($name build)", ({ api }) => {
     });
   });
 
+  it("explain is one paragraph for any decision, whatever bytes the request held", () => {
+    run((decision) => {
+      const text = api.explain(decision);
+      expect(typeof text).toBe("string");
+      expect(text).not.toMatch(/[\r\0]|\n\s*\n/);
+      expect(decision.reason?.message ?? "").not.toMatch(/[\r\n\0]/);
+    });
+  });
+
   it("7. and the converse on well-formed origins: what a matcher matches is allowed (actual request)", () => {
     const wellFormed = fc
       .tuple(
         fc.constantFrom("https", "http"),
-        fc.constantFrom("app.example.com", "APP.example.com", "a.example.com", "a.b.example.com", "example.com", "b.example", "x.example.org", "localhost", "127.0.0.1", "[::1]", "evil.net"),
-        fc.constantFrom("", ":443", ":3000", ":8443", ":8080"),
+        fc.constantFrom("app.example.com", "APP.example.com", "a.example.com", "a.b.example.com", "x.b.example.com", "b.example.com", "example.com", "b.example", "B.example", "x.example.org", "localhost", "LocalHost", "127.0.0.1", "[::1]", "evil.net", "app.example.com.evil.net"),
+        fc.constantFrom("", ":443", ":3000", ":8443", ":8080", ":80"),
       )
       .map(([scheme, host, port]) => `${scheme}://${host}${port}`);
     fc.assert(

@@ -243,6 +243,33 @@ describe.each(builds)("strict reading of SPEC §2–§5 ($name build)", ({ api }
     }
   });
 
+  // SPEC §6.6 "evaluate is deterministic": the answer for a request never depends on what was asked before (a
+  // cache filled or flushed by a flood of distinct origins or header lists must not change any decision).
+  it("decisions do not depend on the requests evaluated before (a flood of distinct origins and header lists)", () => {
+    const policy = api.createPolicy({ allowOrigins: [APP, "https://*.example.org", { regex: "https://[a-z]+\\.example\\.net" }], allowMethods: ["PUT"], allowHeaders: ["x-a", "x-b"] });
+    const probes = [
+      actual(APP),
+      actual("https://x.example.org"),
+      actual("https://abc.example.net"),
+      actual("https://evil.example"),
+      preflight(APP, "PUT", "x-a"),
+      preflight(APP, "PUT", "x-a, x-c"),
+      preflight("https://x.example.org", "DELETE", "x-b"),
+      preflight("https://evil.example", "PUT", "x-a"),
+    ];
+    const before = probes.map((request) => JSON.stringify(api.evaluate(request, policy)));
+    for (let index = 0; index < 3000; index += 1) {
+      api.evaluate(actual(`https://n${index}.example.org`), policy);
+      api.evaluate(actual(`https://evil${index}.example`), policy);
+      api.evaluate(preflight(APP, "PUT", `x-a, x-${index}`), policy);
+      api.evaluate(preflight(APP, "PUT", index % 2 === 0 ? "x-a" : "x-b, x-a"), policy);
+    }
+    expect(probes.map((request) => JSON.stringify(api.evaluate(request, policy)))).toEqual(before);
+    expect(JSON.parse(before[0] ?? "{}")).toMatchObject({ allowed: true });
+    expect(JSON.parse(before[3] ?? "{}")).toMatchObject({ allowed: false });
+    expect(JSON.parse(before[5] ?? "{}")).toMatchObject({ allowed: false });
+  });
+
   it("a non-canonical valid origin (https://a.example:443) is matched by a prefix that matches it", () => {
     const decision = decide(api, { allowOrigins: [{ prefix: "https://a.example" }] }, actual("https://a.example:443"));
     expect(decision.allowed).toBe(true);
