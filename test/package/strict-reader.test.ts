@@ -113,6 +113,9 @@ describe.each(builds)("strict reading of SPEC §1.2 ($name build)", ({ api }) =>
       ["regex /HTTPS?:\\/\\/.*/i", { regex: /HTTPS?:\/\/.*/i }],
       ["regex [^,]*", { regex: "[^,]*" }],
       ["regex (?:http|https)://.*", { regex: "(?:http|https)://.*" }],
+      ["prefix \"https:/\"", { prefix: "https:/" }],
+      ["prefix \"http:\"", { prefix: "http:" }],
+      ["prefix \"htt\"", { prefix: "htt" }],
     ])("%s", (_label, matcher) => {
       expect(codesOf(api, { allowOrigins: [matcher], allowCredentials: true })).toContain("credentials-any-origin");
     });
@@ -121,6 +124,19 @@ describe.each(builds)("strict reading of SPEC §1.2 ($name build)", ({ api }) =>
     it("an unsafe regex that matches all three probes reports regex-unsafe and credentials-any-origin", () => {
       expect(codesOf(api, { allowOrigins: [{ regex: "(?:https?://)?.*" }], allowCredentials: true }).sort()).toEqual(["credentials-any-origin", "regex-unsafe"]);
     });
+  });
+
+  it("five problems at once, five issues: wildcard-mixed, credentials-any-origin, credentials-expose-wildcard, method-forbidden, maxage-invalid", () => {
+    const issues = issuesOf(api, { allowOrigins: ["*", APP], allowCredentials: true, exposeHeaders: ["*"], allowMethods: ["CONNECT"], maxAge: "500ms" });
+    expect(issues.map((issue) => issue.code).sort()).toEqual(["credentials-any-origin", "credentials-expose-wildcard", "maxage-invalid", "method-forbidden", "wildcard-mixed"]);
+    expect(issues.find((issue) => issue.code === "method-forbidden")?.path).toBe("allowMethods[0]");
+    expect(issues.find((issue) => issue.code === "maxage-invalid")?.path).toBe("maxAge");
+  });
+
+  it.each([[{ exact: "*" }], [{ prefix: "" }], [{ regex: ".*" }]])("the escape hatch with %j: the origin is echoed with ACAC true and Vary: Origin", (matcher) => {
+    const decision = decide(api, { allowOrigins: [matcher], allowCredentials: true, dangerouslyAllowAnyOriginWithCredentials: true }, actual("https://x.example"));
+    expect(decision.headers).toEqual({ "access-control-allow-origin": "https://x.example", "access-control-allow-credentials": "true" });
+    expect(decision.vary.map((token) => token.toLowerCase())).toEqual(["origin"]);
   });
 
   describe("regex-empty, regex-flags", () => {
