@@ -162,6 +162,7 @@ export function createPolicy(config: CorsPolicyConfig): CorsPolicy {
     nonCorsDecision,
     actualVary: originDependent ? VARY_ORIGIN : VARY_NONE,
     exactCache: new Map(),
+    requestHeadersCache: new Map(),
     wildcardActualHeaders,
   };
 

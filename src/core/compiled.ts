@@ -9,8 +9,12 @@ export const COMPILED = Symbol.for("corsgate.compiledPolicy.v1");
 
 /** Per exact origin, the decisions that depend on nothing but the origin, built on first use. */
 export interface ExactOriginCache {
+  /** How the origin fared against the policy (a pure function of the origin). */
+  verdict: number;
   actual?: CorsDecision;
   preflight?: CorsDecision;
+  /** The answer to a preflight from this origin when the origin itself is refused. */
+  refusedPreflight?: CorsDecision;
 }
 
 /** Everything `evaluate` needs, decided at `createPolicy` time. */
@@ -38,7 +42,10 @@ export interface CompiledPolicy {
   /** Prebuilt, frozen parts of decisions. */
   readonly nonCorsDecision: CorsDecision;
   readonly actualVary: readonly string[];
+  /** Per origin seen (bounded: cleared when full), its verdict and the decisions that depend on it alone. */
   readonly exactCache: Map<string, ExactOriginCache>;
+  /** Parsed Access-Control-Request-Headers values that passed (bounded: cleared when full). */
+  readonly requestHeadersCache: Map<string, readonly string[]>;
   /** Headers of an allowed actual request when ACAO is `*` (request-independent). */
   readonly wildcardActualHeaders: Readonly<Record<string, string>> | undefined;
 }

@@ -1,5 +1,5 @@
 import type { CorsDecision, CorsPolicy, CorsRequest, DenyReason } from "./types.js";
-import { compiledOf, type CompiledPolicy } from "./compiled.js";
+import { compiledOf, type CompiledPolicy, type ExactOriginCache } from "./compiled.js";
 import { MULTIPLE, readList, readSingle } from "./header-source.js";
 import { matchOrigin, OriginVerdict } from "./origin/match.js";
 import { parseRequestHeaders } from "./request-headers.js";
@@ -13,6 +13,11 @@ const EMPTY_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 /** Methods a browser never preflights for, so never needs permission for. */
 const SIMPLE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "POST"]);
 const MAX_METHOD_LENGTH = 256;
+/** Origins remembered per policy beyond its exact ones; the memory stays bounded whatever clients send. */
+const ORIGIN_CACHE_LIMIT = 512;
+const ORIGIN_CACHE_KEY_LIMIT = 512;
+const REQUEST_HEADERS_CACHE_LIMIT = 64;
+const REQUEST_HEADERS_CACHE_KEY_LIMIT = 512;
 
 /** Returned for anything that is not a policy made by `createPolicy`: no headers, nothing granted. */
 const NOT_A_POLICY: CorsDecision = Object.freeze({
@@ -42,6 +47,23 @@ export function evaluate(request: CorsRequest, policy: CorsPolicy): CorsDecision
   }
 }
 
+/**
+ * The verdict and origin-only decisions of `origin`, remembered per policy. Exact origins are few by
+ * construction; any other origin is remembered only while the cache has room (it is cleared when full), so
+ * a flood of distinct origins costs time, never memory.
+ */
+function originEntry(compiled: CompiledPolicy, origin: string): ExactOriginCache {
+  const cache = compiled.exactCache;
+  let entry = cache.get(origin);
+  if (entry !== undefined) return entry;
+  entry = { verdict: matchOrigin(compiled.origins, origin) };
+  if (origin.length <= ORIGIN_CACHE_KEY_LIMIT) {
+    if (cache.size >= ORIGIN_CACHE_LIMIT + compiled.origins.exact.size) cache.clear();
+    cache.set(origin, entry);
+  }
+  return entry;
+}
+
 function decide(request: CorsRequest, compiled: CompiledPolicy): CorsDecision {
   const headers = request.headers;
   const rawOrigin = readSingle(headers, H.ORIGIN);
@@ -53,27 +75,24 @@ function decide(request: CorsRequest, compiled: CompiledPolicy): CorsDecision {
     const value = readSingle(headers, H.REQUEST_METHOD);
     if (value === MULTIPLE || (typeof value === "string" && value !== "")) requestMethod = value;
   }
-  const verdict = origin === undefined ? OriginVerdict.Invalid : matchOrigin(compiled.origins, origin);
-  if (requestMethod !== undefined) return preflight(request, compiled, origin, rawOrigin, verdict, requestMethod);
-  return actual(compiled, origin, rawOrigin, verdict);
+  if (origin === undefined) {
+    const reason = Reasons.originInvalid(compiled, rawOrigin);
+    if (requestMethod === undefined) return denied("actual", "continue", undefined, compiled.actualVary, undefined, reason);
+    return refusedOriginPreflight(compiled, undefined, reason);
+  }
+  const entry = originEntry(compiled, origin);
+  if (requestMethod !== undefined) return preflight(request, compiled, origin, entry, requestMethod);
+  return (entry.actual ??= actual(compiled, origin, entry.verdict));
 }
 
 function allowOriginValue(compiled: CompiledPolicy, origin: string): string {
   return compiled.wildcardAllowOrigin ? "*" : origin;
 }
 
-function actual(compiled: CompiledPolicy, origin: string | undefined, rawOrigin: unknown, verdict: OriginVerdict): CorsDecision {
-  if (origin === undefined || verdict >= OriginVerdict.NotAllowed) {
-    return denied("actual", "continue", undefined, compiled.actualVary, origin, deniedOriginReason(compiled, origin, rawOrigin, verdict));
+function actual(compiled: CompiledPolicy, origin: string, verdict: OriginVerdict): CorsDecision {
+  if (verdict >= OriginVerdict.NotAllowed) {
+    return denied("actual", "continue", undefined, compiled.actualVary, origin, deniedOriginReason(compiled, origin, verdict));
   }
-  if (verdict === OriginVerdict.AllowedExact) {
-    const cache = exactCache(compiled, origin);
-    return (cache.actual ??= allowedActual(compiled, origin));
-  }
-  return allowedActual(compiled, origin);
-}
-
-function allowedActual(compiled: CompiledPolicy, origin: string): CorsDecision {
   let headers = compiled.wildcardActualHeaders;
   if (headers === undefined) {
     const built: Record<string, string> = { [H.ALLOW_ORIGIN]: origin };
@@ -84,26 +103,48 @@ function allowedActual(compiled: CompiledPolicy, origin: string): CorsDecision {
   return Object.freeze({ kind: "actual", allowed: true, action: "continue", headers, vary: compiled.actualVary, origin });
 }
 
+function refusedOriginPreflight(compiled: CompiledPolicy, origin: string | undefined, reason: DenyReason): CorsDecision {
+  return compiled.forwardUnmatchedPreflights
+    ? denied("preflight", "continue", undefined, VARY_ORIGIN, origin, reason)
+    : denied("preflight", "respond", 403, VARY_PREFLIGHT, origin, reason);
+}
+
+/** The requested names when the value is known to pass, without parsing it again. */
+function cachedRequestHeaders(compiled: CompiledPolicy, value: string): readonly string[] | undefined {
+  return compiled.requestHeadersCache.get(value);
+}
+
+function rememberRequestHeaders(compiled: CompiledPolicy, value: string, names: readonly string[]): void {
+  if (value.length > REQUEST_HEADERS_CACHE_KEY_LIMIT) return;
+  const cache = compiled.requestHeadersCache;
+  if (cache.size >= REQUEST_HEADERS_CACHE_LIMIT) cache.clear();
+  cache.set(value, Object.freeze(names));
+}
+
 function preflight(
   request: CorsRequest,
   compiled: CompiledPolicy,
-  origin: string | undefined,
-  rawOrigin: unknown,
-  verdict: OriginVerdict,
+  origin: string,
+  entry: ExactOriginCache,
   requestMethod: string | typeof MULTIPLE,
 ): CorsDecision {
-  if (origin === undefined || verdict >= OriginVerdict.NotAllowed) {
-    const reason = deniedOriginReason(compiled, origin, rawOrigin, verdict);
-    return compiled.forwardUnmatchedPreflights
-      ? denied("preflight", "continue", undefined, VARY_ORIGIN, origin, reason)
-      : denied("preflight", "respond", 403, VARY_PREFLIGHT, origin, reason);
+  const verdict = entry.verdict;
+  if (verdict >= OriginVerdict.NotAllowed) {
+    return (entry.refusedPreflight ??= refusedOriginPreflight(compiled, origin, deniedOriginReason(compiled, origin, verdict)));
   }
 
-  // The method first: when it is refused, the headers need not be read at all.
-  const method = requestMethod === MULTIPLE || requestMethod.length > MAX_METHOD_LENGTH || !isToken(requestMethod) ? undefined : requestMethod;
-  const normalized = method === undefined ? undefined : normalizeMethod(method);
-  if (normalized === undefined || !(compiled.anyMethod || SIMPLE_METHODS.has(normalized) || compiled.methods.has(normalized))) {
-    return refusedPreflight(compiled, origin, Reasons.methodNotAllowed(compiled, method));
+  // The method first: when it is refused, the headers need not be read at all. A listed (or simple) method is
+  // already a normalized token, so the common case skips the token check and the normalization.
+  let method: string;
+  if (typeof requestMethod === "string" && (compiled.methods.has(requestMethod) || SIMPLE_METHODS.has(requestMethod))) {
+    method = requestMethod;
+  } else {
+    const token = requestMethod === MULTIPLE || requestMethod.length > MAX_METHOD_LENGTH || !isToken(requestMethod) ? undefined : requestMethod;
+    const normalized = token === undefined ? undefined : normalizeMethod(token);
+    if (token === undefined || normalized === undefined || !(compiled.anyMethod || SIMPLE_METHODS.has(normalized) || compiled.methods.has(normalized))) {
+      return refusedPreflight(compiled, origin, Reasons.methodNotAllowed(compiled, token));
+    }
+    method = token;
   }
 
   const rawRequestHeaders = readList(request.headers, H.REQUEST_HEADERS);
@@ -112,13 +153,19 @@ function preflight(
     return refusedPreflight(compiled, origin, Reasons.requestHeadersInvalid("the Access-Control-Request-Headers value is not text"));
   }
   if (rawRequestHeaders !== undefined && rawRequestHeaders !== "") {
-    const parsed = parseRequestHeaders(rawRequestHeaders);
-    if (!parsed.ok) return refusedPreflight(compiled, origin, Reasons.requestHeadersInvalid(parsed.why));
-    requested = parsed.names;
-    if (!compiled.anyHeader) {
-      let refused: string[] | undefined;
-      for (const name of requested) if (!compiled.headers.has(name)) (refused ??= []).push(name);
-      if (refused !== undefined) return refusedPreflight(compiled, origin, Reasons.headersNotAllowed(compiled, refused));
+    const known = cachedRequestHeaders(compiled, rawRequestHeaders);
+    if (known !== undefined) {
+      requested = known;
+    } else {
+      const parsed = parseRequestHeaders(rawRequestHeaders);
+      if (!parsed.ok) return refusedPreflight(compiled, origin, Reasons.requestHeadersInvalid(parsed.why));
+      requested = parsed.names;
+      if (!compiled.anyHeader) {
+        let refused: string[] | undefined;
+        for (const name of requested) if (!compiled.headers.has(name)) (refused ??= []).push(name);
+        if (refused !== undefined) return refusedPreflight(compiled, origin, Reasons.headersNotAllowed(compiled, refused));
+      }
+      rememberRequestHeaders(compiled, rawRequestHeaders, requested);
     }
   }
 
@@ -127,13 +174,11 @@ function preflight(
     return refusedPreflight(compiled, origin, Reasons.PRIVATE_NETWORK_NOT_ALLOWED);
   }
 
-  // Request-independent answers are cached per exact origin.
-  const cacheable = verdict === OriginVerdict.AllowedExact && !compiled.anyMethod && !compiled.anyHeader && !privateNetwork;
-  if (cacheable) {
-    const cache = exactCache(compiled, origin);
-    return (cache.preflight ??= allowedPreflight(compiled, origin, method as string, requested, false));
+  // Request-independent answers are cached per origin.
+  if (!compiled.anyMethod && !compiled.anyHeader && !privateNetwork) {
+    return (entry.preflight ??= allowedPreflight(compiled, origin, method, requested, false));
   }
-  return allowedPreflight(compiled, origin, method as string, requested, privateNetwork);
+  return allowedPreflight(compiled, origin, method, requested, privateNetwork);
 }
 
 function allowedPreflight(
@@ -204,17 +249,6 @@ function denied(
   return Object.freeze(decision);
 }
 
-function deniedOriginReason(compiled: CompiledPolicy, origin: string | undefined, rawOrigin: unknown, verdict: OriginVerdict): DenyReason {
-  return origin === undefined || verdict === OriginVerdict.Invalid
-    ? Reasons.originInvalid(compiled, origin ?? rawOrigin)
-    : Reasons.originNotAllowed(compiled, origin);
-}
-
-function exactCache(compiled: CompiledPolicy, origin: string) {
-  let cache = compiled.exactCache.get(origin);
-  if (cache === undefined) {
-    cache = {};
-    compiled.exactCache.set(origin, cache);
-  }
-  return cache;
+function deniedOriginReason(compiled: CompiledPolicy, origin: string, verdict: OriginVerdict): DenyReason {
+  return verdict === OriginVerdict.Invalid ? Reasons.originInvalid(compiled, origin) : Reasons.originNotAllowed(compiled, origin);
 }
