@@ -1,4 +1,5 @@
 // SPEC §3 — classification of a request, invalid Origins, and decision.origin — on the built package.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { builds } from "./builds.js";
 import { actual, decide, longHost, preflight } from "./requests.js";
@@ -145,6 +146,33 @@ describe.each(builds)("SPEC §3 classification ($name build)", ({ api }) => {
       expect(decision.allowed).toBe(false);
       expect(decision.reason?.code).toBe("origin-not-allowed");
     });
+  });
+
+  // "does not have the shape of a serialized origin (scheme://host[:port] with a host of letters, digits, -, . or a
+  // bracketed IPv6 address, or null) is invalid": a reference of that sentence (ports 1–65535) against the package.
+  it("the shape rule agrees with a reference reading on generated origins", () => {
+    const shape = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::([0-9]+))?$/;
+    const reference = (origin: string): boolean => {
+      const match = shape.exec(origin);
+      if (!match) return false;
+      const port = match[1];
+      return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+    };
+    const policy = api.createPolicy({ allowOrigins: ["*"] });
+    const candidate = fc
+      .tuple(
+        fc.constantFrom("https", "http", "HTTPS", "a+b", "x-y", "1ab", "", "ht tp"),
+        fc.stringMatching(/^[a-zA-Z0-9.\-[\]:_ \/@?#%]{0,10}$/),
+        fc.constantFrom("", ":", ":0", ":1", ":65535", ":65536", ":080", ":99999999999", ":8a"),
+      )
+      .map(([scheme, host, port]) => `${scheme}://${host}${port}`);
+    fc.assert(
+      fc.property(candidate, (origin) => {
+        const decision = api.evaluate(actual(origin), policy);
+        expect({ origin, valid: decision.reason?.code !== "origin-invalid" }).toEqual({ origin, valid: reference(origin) });
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   describe("a well-shaped but non-canonical origin is valid and matches only what matches it", () => {

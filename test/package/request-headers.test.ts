@@ -1,4 +1,5 @@
 // SPEC §5.6 — parsing Access-Control-Request-Headers — on the built package.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { builds } from "./builds.js";
 import { PREFLIGHT_VARY, decide, preflight, varySet } from "./requests.js";
@@ -151,6 +152,46 @@ describe.each(builds)("SPEC §5.6 Access-Control-Request-Headers ($name build)",
       const decision = decide(api, ANY_HEADER, preflight(APP, "GET", ",".repeat(1 << 20)));
       expect(decision.reason?.code).toBe("request-headers-invalid");
     });
+  });
+
+  // The whole §5.6 paragraph as a reference, compared with the package on generated values.
+  it("agrees with a reference reading of §5.6 on generated values (split on \",\", trim spaces and tabs, skip empty, token, ≤ 64, ≤ 4096)", () => {
+    const token = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    const reference = (value: string): string[] | "invalid" => {
+      if (value.length > 4096) return "invalid";
+      const found: string[] = [];
+      for (const part of value.split(",")) {
+        const name = part.replace(/^[ \t]+|[ \t]+$/g, "");
+        if (name === "") continue;
+        if (!token.test(name)) return "invalid";
+        found.push(name.toLowerCase());
+      }
+      return found.length > 64 ? "invalid" : found;
+    };
+    const listed = api.createPolicy({ allowOrigins: [APP], allowHeaders: ["x-a", "b"] });
+    const any = api.createPolicy(ANY_HEADER);
+    const value = fc.oneof(
+      fc.stringMatching(/^[xaAbB\-, \t(é\r\n\u000b;:]{0,30}$/),
+      fc.array(fc.constantFrom("x-a", "B", " ", ",", "\t", ""), { maxLength: 80 }).map((parts) => parts.join(",")),
+      fc.array(fc.constantFrom("x-a", "b"), { minLength: 60, maxLength: 70 }).map((parts) => parts.join(", ")),
+    );
+    fc.assert(
+      fc.property(value, (requested) => {
+        const expected = reference(requested);
+        const underAny = api.evaluate(preflight(APP, "GET", requested), any);
+        const underList = api.evaluate(preflight(APP, "GET", requested), listed);
+        if (expected === "invalid") {
+          expect(underAny.reason?.code).toBe("request-headers-invalid");
+          expect(underList.reason?.code).toBe("request-headers-invalid");
+          return;
+        }
+        expect(underAny.allowed).toBe(true);
+        expect(underAny.headers[ACAH]).toBe(expected.length > 0 ? expected.join(", ") : undefined);
+        const refused = expected.some((name) => name !== "x-a" && name !== "b");
+        expect(underList.reason?.code).toBe(refused ? "headers-not-allowed" : undefined);
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it("an ACRH on an actual request is not parsed: no refusal", () => {
