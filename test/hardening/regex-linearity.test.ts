@@ -15,7 +15,7 @@ import { adversarialInputs, generatePatterns } from "./regex/corpus.js";
 const FACTOR = 4;
 const LENGTHS = [64, 256, 1024, 2048];
 // Stryker lowers it: the test runs once per mutant of the regex rules.
-const CORPUS_SIZE = Number(process.env["CORSGATE_REGEX_CORPUS"] ?? 400);
+const CORPUS_SIZE = Number(process.env["CORSGATE_REGEX_CORPUS"] ?? 1500);
 
 function accepts(pattern: string): boolean {
   try {
