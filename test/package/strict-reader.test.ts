@@ -55,6 +55,39 @@ describe.each(builds)("strict reading of SPEC §1.1 ($name build)", ({ api }) =>
     expect(codesOf(api, config)).toEqual(["type-invalid"]);
   });
 
+  it("a hole in a list is \"a list element that is not a string\": type-invalid", () => {
+    expect(codesOf(api, { allowOrigins: [, APP] })).toEqual(["type-invalid"]);
+    expect(codesOf(api, { allowOrigins: [APP], allowMethods: ["PUT", , "PATCH"] })).toEqual(["type-invalid"]);
+  });
+
+  // "An explicit `dangerouslyAllowAnyOriginWithCredentials: true` field turns this error into a warning": a value
+  // inherited from a polluted Object.prototype is not an explicit field, and must not widen any policy either.
+  describe("fields inherited from a polluted Object.prototype are not fields of the config", () => {
+    function polluted<T>(key: string, value: unknown, body: () => T): T {
+      Object.defineProperty(Object.prototype, key, { value, configurable: true, writable: true, enumerable: false });
+      try {
+        return body();
+      } finally {
+        delete (Object.prototype as Record<string, unknown>)[key];
+      }
+    }
+
+    it("dangerouslyAllowAnyOriginWithCredentials", () => {
+      const codes = polluted("dangerouslyAllowAnyOriginWithCredentials", true, () => codesOf(api, { allowOrigins: ["*"], allowCredentials: true }));
+      expect(codes).toEqual(["credentials-any-origin"]);
+    });
+
+    it("allowCredentials", () => {
+      const decision = polluted("allowCredentials", true, () => decide(api, { allowOrigins: [APP] }, actual(APP)));
+      expect(decision.headers).not.toHaveProperty("access-control-allow-credentials");
+    });
+
+    it("ignoreCase", () => {
+      const decision = polluted("ignoreCase", true, () => decide(api, { allowOrigins: [{ exact: APP }] }, actual("https://APP.example.com")));
+      expect(decision.allowed).toBe(false);
+    });
+  });
+
   it("a mutated decision cannot change the next decision (decisions are not shared mutable state)", () => {
     const policy = api.createPolicy({ allowOrigins: [APP], allowMethods: ["PUT"], exposeHeaders: ["x-total"] });
     for (const request of [preflight(APP, "PUT"), actual(APP), actual(undefined), actual("https://evil.example")]) {
