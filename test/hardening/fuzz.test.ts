@@ -16,5 +16,5 @@ describe("fuzz (SPEC §6 invariants on evaluate and every adapter's in-process p
     expect(report.allowed).toBeGreaterThan(RUNS / 20);
     expect(report.preflights).toBeGreaterThan(RUNS / 5);
     if (FASTIFY_EVERY > 0) expect(report.fastifyRequests).toBeGreaterThan(RUNS / (4 * FASTIFY_EVERY));
-  });
+  }, 180_000);
 });
