@@ -138,3 +138,23 @@ const isError: boolean = caught instanceof corsgate.CorsConfigError && caught.is
 corsgate.createPolicy({});
 export = { text, merged, isError };
 `;
+
+/** Every subpath of the exports map resolves with types (the adapters' and mesh's own APIs are tested elsewhere). */
+export const subpathConsumerSource = String.raw`
+import { withCors as nodeWithCors } from "corsgate/node";
+import { cors } from "corsgate/express";
+import { corsPlugin } from "corsgate/fastify";
+import { withCors as fetchWithCors } from "corsgate/fetch";
+import { fromIstioCorsPolicy, toIstioCorsPolicy, parseDuration } from "corsgate/mesh";
+import { createPolicy } from "corsgate";
+
+type AnyFunction = (...args: never[]) => unknown;
+const functions: AnyFunction[] = [nodeWithCors, cors, corsPlugin, fetchWithCors, fromIstioCorsPolicy, toIstioCorsPolicy, parseDuration];
+const policy = createPolicy({ allowOrigins: ["https://app.example.com"] });
+// SPEC §7: "Each adapter takes a CorsPolicy, a CorsPolicyConfig (compiled once, at set-up), or a resolver".
+const handler = fetchWithCors(policy, () => new Response("ok"));
+const fromConfig = fetchWithCors({ allowOrigins: ["https://app.example.com"] }, () => new Response("ok"));
+// @ts-expect-error not a policy, a config or a resolver
+fetchWithCors(42, () => new Response("ok"));
+export { functions, handler, fromConfig };
+`;

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commonJsConsumerSource, consumerSource } from "./consumer-types.js";
+import { commonJsConsumerSource, consumerSource, subpathConsumerSource } from "./consumer-types.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const tsc = join(root, "node_modules/typescript/bin/tsc");
@@ -32,16 +32,23 @@ beforeAll(() => {
   mkdirSync(installed, { recursive: true });
   execFileSync("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"]);
   symlinkSync(join(root, "node_modules/typescript"), join(project, "node_modules/typescript"), "dir");
+  // The adapters' declarations name node:http and fastify types, which a consumer of those adapters has installed.
+  mkdirSync(join(project, "node_modules/@types"), { recursive: true });
+  symlinkSync(join(root, "node_modules/@types/node"), join(project, "node_modules/@types/node"), "dir");
+  symlinkSync(join(root, "node_modules/fastify"), join(project, "node_modules/fastify"), "dir");
   writeFileSync(join(project, "esm.mts"), consumerSource);
   writeFileSync(join(project, "cjs-named.cts"), consumerSource);
   writeFileSync(join(project, "cjs-require.cts"), commonJsConsumerSource);
   writeFileSync(join(project, "bundler.ts"), consumerSource);
+  writeFileSync(join(project, "subpaths.mts"), subpathConsumerSource);
+  writeFileSync(join(project, "subpaths-cjs.cts"), subpathConsumerSource);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
   const write = (name: string, compilerOptions: Record<string, unknown>, files: string[]) =>
     writeFileSync(join(project, name), JSON.stringify({ compilerOptions: { ...strict, ...compilerOptions }, files }));
   write("tsconfig.node16.json", { module: "node16", moduleResolution: "node16" }, ["esm.mts", "cjs-named.cts", "cjs-require.cts"]);
   write("tsconfig.bundler.json", { module: "esnext", moduleResolution: "bundler" }, ["bundler.ts"]);
   write("tsconfig.nodenext.json", { module: "nodenext", moduleResolution: "nodenext" }, ["esm.mts", "cjs-require.cts"]);
+  write("tsconfig.subpaths.json", { module: "node16", moduleResolution: "node16", lib: ["ES2022", "DOM"], types: ["node"], skipLibCheck: true }, ["subpaths.mts", "subpaths-cjs.cts"]);
 }, 120_000);
 
 afterAll(() => {
@@ -56,6 +63,10 @@ function typecheck(config: string): { status: number | null; output: string } {
 describe("the package's types, as a consumer sees them", () => {
   it.each([["tsconfig.node16.json"], ["tsconfig.bundler.json"], ["tsconfig.nodenext.json"]])("%s: every SPEC §1 name resolves with the SPEC's types", (config) => {
     expect(typecheck(config)).toEqual({ status: 0, output: "" });
+  });
+
+  it("tsconfig.subpaths.json: every subpath of the exports map resolves with types, as ESM and as CJS", () => {
+    expect(typecheck("tsconfig.subpaths.json")).toEqual({ status: 0, output: "" });
   });
 
   it("the check can fail: a consumer file with a type error is reported", () => {
