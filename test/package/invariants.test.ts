@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CorsDecision, CorsPolicy } from "./api.js";
-import { builds } from "./builds.js";
+import { builds, cjs, esm } from "./builds.js";
 import { anyMatches } from "./reference-matcher.js";
 import { attempt } from "./requests.js";
 
@@ -285,6 +285,28 @@ describe.each(builds)("SPEC §6 invariants ($name build)", ({ api }) => {
         expect(decision.allowed).toBe(anyMatches(matchers, candidateOrigin));
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+describe("the two builds", () => {
+  it("agree on every generated config and request, also when each evaluates the other's policy", () => {
+    fc.assert(
+      fc.property(config, request, (candidate, generated) => {
+        const fromEsm = attempt(esm, candidate);
+        const fromCjs = attempt(cjs, candidate);
+        expect(fromCjs.ok).toBe(fromEsm.ok);
+        if (!fromEsm.ok || !fromCjs.ok) {
+          if (!fromEsm.ok && !fromCjs.ok) expect(fromCjs.issues).toEqual(fromEsm.issues);
+          return;
+        }
+        const reference = esm.evaluate(generated as never, fromEsm.policy);
+        expect(cjs.evaluate(generated as never, fromCjs.policy)).toEqual(reference);
+        expect(cjs.evaluate(generated as never, fromEsm.policy)).toEqual(reference);
+        expect(esm.evaluate(generated as never, fromCjs.policy)).toEqual(reference);
+        expect(cjs.explain(reference)).toBe(esm.explain(reference));
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
     );
   });
 });
