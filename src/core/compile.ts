@@ -4,9 +4,10 @@ import type { CorsDecision, CorsPolicy } from "./types.js";
 import { COMPILED, type CompiledPolicy, type PolicyWithCompiled } from "./compiled.js";
 import { compileOrigins } from "./origin/compile-origins.js";
 import { compileList } from "./lists.js";
-import { compileMaxAge } from "./max-age.js";
+import { compileMaxAge, maxAgeHeaderValue } from "./max-age.js";
 import { describe } from "./describe.js";
 import { closestName } from "./suggest.js";
+import { own } from "./own.js";
 import { VARY_NONE, VARY_ORIGIN } from "./vary-tokens.js";
 import { ALLOW_ORIGIN, EXPOSE_HEADERS } from "./header-names.js";
 
@@ -24,7 +25,7 @@ const FIELDS = [
 ] as const;
 
 function readBoolean(record: Record<string, unknown>, field: string, errors: ConfigIssue[]): boolean {
-  const value = record[field];
+  const value = own(record, field);
   if (value === undefined) return false;
   if (typeof value === "boolean") return value;
   errors.push({
@@ -71,7 +72,7 @@ export function createPolicy(config: CorsPolicyConfig): CorsPolicy {
   const privateNetwork = readBoolean(record, "allowPrivateNetwork", errors);
   const dangerous = readBoolean(record, "dangerouslyAllowAnyOriginWithCredentials", errors);
 
-  const unmatched = record["unmatchedPreflights"] ?? "reject";
+  const unmatched = own(record, "unmatchedPreflights") ?? "reject";
   if (unmatched !== "reject" && unmatched !== "forward") {
     const lower = typeof unmatched === "string" ? unmatched.toLowerCase() : "";
     const hint = lower === "ignore" ? "reject" : lower === "forward" || lower === "reject" ? lower : undefined;
@@ -82,20 +83,20 @@ export function createPolicy(config: CorsPolicyConfig): CorsPolicy {
       ...(hint === undefined ? {} : { hint: `did you mean "${hint}"?` }),
     });
   }
-  const status = record["preflightStatus"] ?? 204;
+  const status = own(record, "preflightStatus") ?? 204;
   if (status !== 200 && status !== 204) {
     errors.push({ code: "type-invalid", path: "preflightStatus", message: `preflightStatus must be 200 or 204, not ${describe(status)}` });
   }
 
-  const origins = compileOrigins(record["allowOrigins"], {
+  const origins = compileOrigins(own(record, "allowOrigins"), {
     credentials,
     dangerouslyAllowAnyOriginWithCredentials: dangerous,
     errors,
     warnings,
   });
-  const methods = compileList("allowMethods", record["allowMethods"], errors, warnings);
-  const headers = compileList("allowHeaders", record["allowHeaders"], errors, warnings);
-  const expose = compileList("exposeHeaders", record["exposeHeaders"], errors, warnings);
+  const methods = compileList("allowMethods", own(record, "allowMethods"), errors, warnings);
+  const headers = compileList("allowHeaders", own(record, "allowHeaders"), errors, warnings);
+  const expose = compileList("exposeHeaders", own(record, "exposeHeaders"), errors, warnings);
   if (expose.any && credentials) {
     errors.push({
       code: "credentials-expose-wildcard",
@@ -104,7 +105,7 @@ export function createPolicy(config: CorsPolicyConfig): CorsPolicy {
       hint: "list the response headers scripts may read",
     });
   }
-  const maxAge = record["maxAge"] === undefined ? undefined : compileMaxAge(record["maxAge"], errors, warnings);
+  const maxAge = own(record, "maxAge") === undefined ? undefined : compileMaxAge(own(record, "maxAge"), errors, warnings);
 
   if (errors.length > 0) throw new CorsConfigError(errors);
 
@@ -156,7 +157,7 @@ export function createPolicy(config: CorsPolicyConfig): CorsPolicy {
     allowMethodsValue: !methods.any && methods.values.length > 0 ? methods.values.join(", ") : undefined,
     allowHeadersValue: !headers.any && headers.values.length > 0 ? headers.values.join(", ") : undefined,
     exposeHeadersValue,
-    maxAgeValue: maxAge === undefined ? undefined : String(maxAge),
+    maxAgeValue: maxAge === undefined ? undefined : maxAgeHeaderValue(maxAge),
     allowMethodsList: Object.freeze([...methods.values]),
     allowHeadersList: Object.freeze([...headers.values]),
     nonCorsDecision,

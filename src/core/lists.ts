@@ -47,15 +47,16 @@ export function compileList(
   const values: string[] = [];
   const seen = new Set<string>();
   let starIndex = -1;
-  input.forEach((entry: unknown, index) => {
+  for (let index = 0; index < input.length; index++) {
+    const entry: unknown = input[index];
     const path = `${kind}[${index}]`;
     if (typeof entry !== "string") {
       errors.push({ code: "type-invalid", path, message: `must be a string, not ${describe(entry)}` });
-      return;
+      continue;
     }
     if (entry === "*") {
       starIndex = index;
-      return;
+      continue;
     }
     if (!isToken(entry)) {
       const trimmed = entry.trim();
@@ -66,7 +67,7 @@ export function compileList(
         message: `${JSON.stringify(entry)} is not a valid HTTP ${kind === "allowMethods" ? "method" : "header name"} (a token: letters, digits and !#$%&'*+-.^_\`|~)`,
         ...hint,
       });
-      return;
+      continue;
     }
     let value: string;
     if (kind === "allowMethods") {
@@ -77,7 +78,7 @@ export function compileList(
           message: `${entry} is a forbidden method: browsers never send it, and allowing it only widens what the server accepts`,
           hint: "remove it",
         });
-        return;
+        continue;
       }
       value = normalizeMethod(entry);
     } else {
@@ -103,7 +104,7 @@ export function compileList(
       seen.add(value);
       values.push(value);
     }
-  });
+  }
   if (starIndex >= 0) {
     if (input.length > 1) {
       errors.push({

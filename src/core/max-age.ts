@@ -36,6 +36,11 @@ function parseDurationNanoseconds(text: string): bigint | undefined {
   return total;
 }
 
+/** `Access-Control-Max-Age` in plain digits, also for numbers JavaScript would print as `1e+21`. */
+export function maxAgeHeaderValue(seconds: number): string {
+  return Number.isSafeInteger(seconds) ? String(seconds) : BigInt(seconds).toString();
+}
+
 /** Validates `maxAge` and returns whole seconds, or undefined after reporting an issue. */
 export function compileMaxAge(
   value: unknown,
@@ -45,12 +50,14 @@ export function compileMaxAge(
   const path = "maxAge";
   let seconds: number | undefined;
   if (typeof value === "number") {
-    if (!Number.isFinite(value) || value < 0 || !Number.isInteger(value) || value > Number.MAX_SAFE_INTEGER) {
+    if (!Number.isFinite(value) || value < 0 || !Number.isInteger(value)) {
+      const rounded = Math.round(value);
+      const hint = Number.isFinite(value) && value > 0 && rounded !== value ? { hint: `did you mean ${Math.max(1, rounded)}?` } : {};
       errors.push({
         code: "maxage-invalid",
         path,
-        message: `${String(value)} is not a whole, non-negative number of seconds`,
-        ...(Number.isFinite(value) && value > 0 ? { hint: `did you mean ${Math.max(1, Math.round(value))}?` } : {}),
+        message: `${String(value)} is not a whole, non-negative, finite number of seconds`,
+        ...hint,
       });
       return undefined;
     }
@@ -81,12 +88,7 @@ export function compileMaxAge(
       });
       return undefined;
     }
-    const whole = nanoseconds / 1_000_000_000n;
-    if (whole > BigInt(Number.MAX_SAFE_INTEGER)) {
-      errors.push({ code: "maxage-invalid", path, message: `"${value}" is too large` });
-      return undefined;
-    }
-    seconds = Number(whole);
+    seconds = Number(nanoseconds / 1_000_000_000n);
   } else {
     errors.push({
       code: "type-invalid",

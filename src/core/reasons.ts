@@ -46,18 +46,15 @@ export function originInvalid(compiled: CompiledPolicy, origin: unknown): DenyRe
   return reason("origin-invalid", why, nearMiss ?? "browsers never send such an Origin; look for a proxy or client that rewrites it");
 }
 
-function listOrNothing(values: readonly string[], any: boolean): string {
-  if (any) return "any";
-  return values.length === 0 ? "none besides" : values.join(", ");
-}
-
 export function methodNotAllowed(compiled: CompiledPolicy, method: string | undefined): DenyReason {
   const allowed = compiled.allowMethodsList;
   if (method === undefined) {
     return reason("method-not-allowed", "The preflight's Access-Control-Request-Method is not a valid method.", undefined);
   }
   const sameButCase = allowed.find((candidate) => candidate.toLowerCase() === method.toLowerCase());
-  const allowedText = `the policy allows ${listOrNothing(allowed, false)}${allowed.length === 0 ? " " : " and "}GET, HEAD, POST`;
+  const allowedText = allowed.length === 0
+    ? "the policy lists no methods (GET, HEAD and POST never need a preflight)"
+    : `the policy allows ${allowed.join(", ")} (GET, HEAD and POST never need a preflight)`;
   return reason(
     "method-not-allowed",
     `The method ${quoteRequestValue(method)} is not allowed: ${allowedText}.`,

@@ -1,6 +1,7 @@
 import type { ConfigIssue } from "../errors.js";
 import type { OriginMatcher } from "../config.js";
 import { describe } from "../describe.js";
+import { own } from "../own.js";
 import { parseConfigOrigin, checkInsecureWithCredentials } from "./config-origin.js";
 import { analyzePrefix } from "./prefix.js";
 import { findUnsafeConstruct, findUnescapedHostDot, suggestPattern } from "./regex-safety.js";
@@ -49,7 +50,8 @@ export function compileOrigins(input: unknown, context: Context): CompiledOrigin
   } else if (!Array.isArray(input)) {
     errors.push({ code: "type-invalid", path: "allowOrigins", message: `allowOrigins must be a list, not ${describe(input)}` });
   } else {
-    input.forEach((entry: unknown, index) => {
+    for (let index = 0; index < input.length; index++) {
+      const entry: unknown = input[index];
       const path = `allowOrigins[${index}]`;
       const any = () => {
         anyIndexes.push(index);
@@ -57,16 +59,19 @@ export function compileOrigins(input: unknown, context: Context): CompiledOrigin
         reportAnyWithCredentials(path, context);
       };
       if (typeof entry === "string") {
-        if (entry === "*") return any();
+        if (entry === "*") {
+          any();
+          continue;
+        }
         if (addOriginString(entry, path, false, true, context, exact, exactIgnoreCase, patterns)) normalized.push(entry);
-        return;
+        continue;
       }
       if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
         errors.push({ code: "type-invalid", path, message: `an origin must be a string or { exact | prefix | regex }, not ${describe(entry)}` });
-        return;
+        continue;
       }
       const record = entry as Record<string, unknown>;
-      const kinds = Object.keys(MATCHER_FIELDS).filter((kind) => kind in record);
+      const kinds = Object.keys(MATCHER_FIELDS).filter((kind) => Object.hasOwn(record, kind));
       if (kinds.length !== 1) {
         errors.push({
           code: "type-invalid",
@@ -75,7 +80,7 @@ export function compileOrigins(input: unknown, context: Context): CompiledOrigin
             ? "an origin matcher needs one of exact, prefix or regex"
             : `an origin matcher takes exactly one of exact, prefix or regex, not ${kinds.join(" and ")}`,
         });
-        return;
+        continue;
       }
       const kind = kinds[0] as "exact" | "prefix" | "regex";
       const allowed = MATCHER_FIELDS[kind] as readonly string[];
@@ -95,13 +100,13 @@ export function compileOrigins(input: unknown, context: Context): CompiledOrigin
           });
         }
       }
-      const ignoreCaseValue = record["ignoreCase"];
+      const ignoreCaseValue = own(record, "ignoreCase");
       if (ignoreCaseValue !== undefined && typeof ignoreCaseValue !== "boolean") {
         fieldsOk = false;
         errors.push({ code: "type-invalid", path: `${path}.ignoreCase`, message: `ignoreCase must be true or false, not ${describe(ignoreCaseValue)}` });
       }
       const ignoreCase = ignoreCaseValue === true;
-      const value = record[kind];
+      const value = own(record, kind);
       const valuePath = `${path}.${kind}`;
       if (kind === "regex") {
         const regex = compileRegex(value, valuePath, context);
@@ -109,27 +114,27 @@ export function compileOrigins(input: unknown, context: Context): CompiledOrigin
           regexes.push(regex.compiled);
           normalized.push({ regex: regex.normalized });
         }
-        return;
+        continue;
       }
       if (typeof value !== "string") {
         errors.push({ code: "type-invalid", path: valuePath, message: `${kind} must be a string, not ${describe(value)}` });
-        return;
+        continue;
       }
       if (kind === "exact") {
         if (value === "*") {
           if (fieldsOk) any();
-          return;
+          continue;
         }
         if (addOriginString(value, valuePath, ignoreCase, false, context, exact, exactIgnoreCase, patterns) && fieldsOk) {
           normalized.push(ignoreCase ? { exact: value, ignoreCase: true } : { exact: value });
         }
-        return;
+        continue;
       }
       if (compilePrefix(value, valuePath, ignoreCase, context) && fieldsOk) {
         prefixes.push({ value: ignoreCase ? value.toLowerCase() : value, ignoreCase });
         normalized.push(ignoreCase ? { prefix: value, ignoreCase: true } : { prefix: value });
       }
-    });
+    }
     if (anyIndexes.length > 0 && input.length > 1) {
       errors.push({
         code: "wildcard-mixed",
@@ -290,6 +295,8 @@ function compileRegex(
     return undefined;
   }
   const unsafe = findUnsafeConstruct(source) ?? findOverlappingRepetition(source, flags);
+  // The three probes are short, so running them on an unsafe pattern is harmless, and it reports every problem at once.
+  if (ANY_ORIGIN_PROBES.every((probe) => compiled.test(probe))) reportAnyWithCredentials(path, context);
   if (unsafe !== undefined) {
     const pattern = suggestPattern(source);
     context.errors.push({
@@ -311,7 +318,6 @@ function compileRegex(
       hint: `did you mean ${source.slice(0, dot)}\\.${source.slice(dot + 1)}?`,
     });
   }
-  if (ANY_ORIGIN_PROBES.every((probe) => compiled.test(probe))) reportAnyWithCredentials(path, context);
   const normalized = flags === "" ? source : Object.freeze(new RegExp(source, flags));
   return { compiled, normalized };
 }

@@ -1,8 +1,9 @@
 /**
- * A second safety rule, stricter than SPEC §1.2's: two unbounded quantifiers that can match the same character,
+ * A second safety rule, stricter than SPEC §1.2's: two variable quantifiers that can match the same character,
  * with nothing mandatory between them that could stop them trading characters (`.*.*`, `[a-z]+[a-z0-9]*`,
- * `.*-.*`). V8 backtracks over every split of the input between them, so matching time grows with the square of
- * the Origin's length (the cube for three: `https://.*.*.*\.x\.com` takes seconds on a 2 KB Origin).
+ * `.*-.*`, `a?a?`, `[a-z]{0,64}[a-z]{0,64}`). V8 backtracks over every split of the input between them, so
+ * matching time grows with the square of the Origin's length (the cube for three: `https://.*.*.*\.x\.com`
+ * takes seconds on a 2 KB Origin), or with the product of bounded ranges.
  * `[a-z]+\.[a-z]+` is fine: the mandatory `\.` cannot be matched by either class.
  *
  * Works on a flat approximation of the pattern over ASCII; it may refuse a harmless pattern, never the reverse
@@ -16,12 +17,9 @@ interface Item {
   readonly set: CharSet;
   /** Must match at least once. */
   readonly mandatory: boolean;
-  /** Can repeat more than `BOUNDED_LIMIT` times. */
-  readonly unbounded: boolean;
+  /** Can match a varying number of times (`?`, `*`, `+`, `{1,63}`): where the backtracking choices come from. */
+  readonly variable: boolean;
 }
-
-/** Repetition counts up to this cost a constant, however they combine. */
-const BOUNDED_LIMIT = 64;
 
 function all(): CharSet {
   return new Uint8Array(128).fill(1);
@@ -186,7 +184,7 @@ function flatten(source: string, ignoreCase: boolean): Item[] {
       // A quantified group becomes one item whose set is the union of its parts.
       const set = new Uint8Array(128);
       for (let k = lastStart; k < items.length; k++) union(set, (items[k] as Item).set);
-      items.splice(lastStart, items.length - lastStart, { set, mandatory: min > 0, unbounded: max > BOUNDED_LIMIT });
+      items.splice(lastStart, items.length - lastStart, { set, mandatory: min > 0, variable: max > min });
       i += text.length;
       lastStart = -1;
       continue;
@@ -215,7 +213,7 @@ function flatten(source: string, ignoreCase: boolean): Item[] {
       i++;
     }
     lastStart = items.length;
-    items.push({ set: withCase(set, ignoreCase), mandatory: !zeroWidth, unbounded: false });
+    items.push({ set: withCase(set, ignoreCase), mandatory: !zeroWidth, variable: false });
   }
   return items;
 }
@@ -245,7 +243,7 @@ function topLevelAlternatives(source: string): string[] {
   return parts;
 }
 
-/** Returns a description of two overlapping unbounded quantifiers, or undefined when there are none. */
+/** Returns a description of two overlapping variable quantifiers, or undefined when there are none. */
 export function findOverlappingRepetition(source: string, flags: string): string | undefined {
   for (const alternative of topLevelAlternatives(source)) {
     const found = findInSequence(flatten(alternative, flags.includes("i")));
@@ -257,14 +255,14 @@ export function findOverlappingRepetition(source: string, flags: string): string
 function findInSequence(items: readonly Item[]): string | undefined {
   for (let a = 0; a < items.length; a++) {
     const first = items[a] as Item;
-    if (!first.unbounded) continue;
+    if (!first.variable) continue;
     for (const code of CODE_ORDER) {
       if (first.set[code] !== 1) continue;
       for (let b = a + 1; b < items.length; b++) {
         const next = items[b] as Item;
-        if (next.set[code] === 1 && next.unbounded) {
+        if (next.set[code] === 1 && next.variable) {
           const shown = code >= 33 && code <= 126 ? JSON.stringify(String.fromCharCode(code)) : `character ${code}`;
-          return `two unbounded quantifiers that can both match ${shown} with nothing mandatory between them to separate them`;
+          return `two variable quantifiers (such as ?, *, + or {1,63}) that can both match ${shown} with nothing mandatory between them to separate them`;
         }
         if (next.mandatory && next.set[code] !== 1) break;
       }
