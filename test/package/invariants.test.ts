@@ -170,6 +170,27 @@ describe.each(builds)("SPEC §6 invariants ($name build)", ({ api }) => {
     expect(() => api.evaluate({ method: "OPTIONS", headers: new Headers({ origin: "https://app.example.com", "access-control-request-method": "PUT" }) }, policy)).not.toThrow();
   });
 
+  // SPEC §1: "evaluate(request, policy): CorsDecision   // pure, synchronous, never throws" — also for a request
+  // whose headers are missing or whose `get` throws (a broken framework object must not crash the server).
+  it("1. evaluate never throws on a malformed request object", () => {
+    const policy = api.createPolicy({ allowOrigins: ["https://app.example.com"] });
+    const malformed: unknown[] = [
+      { method: "GET", headers: null },
+      { method: "GET" },
+      null,
+      undefined,
+      { method: 5, headers: { origin: "https://app.example.com" } },
+      { method: "GET", headers: { get: () => { throw new Error("broken"); } } },
+      { method: "GET", headers: { origin: 5 } },
+      { method: "GET", headers: { origin: [5, null] } },
+      { method: "OPTIONS", headers: { get: () => 5 } },
+    ];
+    for (const request of malformed) {
+      const decision = api.evaluate(request as never, policy);
+      expect(decision.headers["access-control-allow-origin"] ?? "https://app.example.com").toBe("https://app.example.com");
+    }
+  });
+
   it("2. every header value is a valid HTTP field value, and echoed values come from validated tokens or origins", () => {
     run((decision, generated) => {
       for (const [name, value] of Object.entries(decision.headers)) {
