@@ -216,14 +216,19 @@ describe("maxAge: numbers and durations", () => {
   });
 
   it.each([
-    [-1, "-1 is not a whole, non-negative number of seconds", undefined],
-    [1.5, "1.5 is not a whole, non-negative number of seconds", "did you mean 2?"],
-    [0.2, "0.2 is not a whole, non-negative number of seconds", "did you mean 1?"],
-    [Number.NaN, "NaN is not a whole, non-negative number of seconds", undefined],
-    [Number.POSITIVE_INFINITY, "Infinity is not a whole, non-negative number of seconds", undefined],
-    [2 ** 53, `${2 ** 53} is not a whole, non-negative number of seconds`, `did you mean ${2 ** 53}?`],
-  ])("number %s", (maxAge, message, hint) => {
-    expect(onlyIssue({ allowOrigins: origins, maxAge })).toEqual({ code: "maxage-invalid", path: "maxAge", message, ...(hint === undefined ? {} : { hint }) });
+    [-1, undefined],
+    [1.5, "did you mean 2?"],
+    [0.2, "did you mean 1?"],
+    [Number.NaN, undefined],
+    [Number.POSITIVE_INFINITY, undefined],
+    [Number.NEGATIVE_INFINITY, undefined],
+  ])("number %s", (maxAge, hint) => {
+    expect(onlyIssue({ allowOrigins: origins, maxAge })).toEqual({
+      code: "maxage-invalid",
+      path: "maxAge",
+      message: expect.stringMatching(new RegExp(`^${String(maxAge)} is not a whole, non-negative`)),
+      ...(hint === undefined ? {} : { hint }),
+    });
   });
 
   it.each([
@@ -243,10 +248,15 @@ describe("maxAge: numbers and durations", () => {
     });
   });
 
-  it("negative and too large durations", () => {
+  it("negative durations; huge values are kept (browsers cap them) and sent in plain digits", async () => {
     expect(onlyIssue({ allowOrigins: origins, maxAge: "-5s" })).toEqual({ code: "maxage-invalid", path: "maxAge", message: '"-5s" is negative' });
-    expect(onlyIssue({ allowOrigins: origins, maxAge: "9999999999999999h" })).toEqual({ code: "maxage-invalid", path: "maxAge", message: '"9999999999999999h" is too large' });
-    expect(createPolicy({ allowOrigins: origins, maxAge: `${Number.MAX_SAFE_INTEGER}s` }).config.maxAge).toBe(Number.MAX_SAFE_INTEGER);
+    const { evaluate } = await import("../../src/index.js");
+    for (const [maxAge, header] of [[2 ** 53, "9007199254740992"], [1e21, "1000000000000000000000"]] as const) {
+      const policy = createPolicy({ allowOrigins: origins, maxAge });
+      expect(policy.warnings.map((warning) => warning.hint)).toEqual(["86400"]);
+      const decision = evaluate({ method: "OPTIONS", headers: { origin: APP, "access-control-request-method": "GET" } }, policy);
+      expect(decision.headers["access-control-max-age"]).toBe(header);
+    }
   });
 
   it.each([
