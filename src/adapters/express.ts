@@ -44,7 +44,11 @@ export function cors<Request extends IncomingMessage = IncomingMessage>(
   const lookup = policyLookup(policy);
   const { onDecision, shadow } = resolveAdapterOptions(options, "corsgate/express cors");
 
-  function handle(resolved: CorsPolicy, request: Request, response: ServerResponse, next: (error?: unknown) => void): void {
+  function handle(resolved: CorsPolicy | undefined, request: Request, response: ServerResponse, next: (error?: unknown) => void): void {
+    if (resolved === undefined) {
+      next();
+      return;
+    }
     try {
       const decision = evaluate(nodeCorsRequest(request), resolved);
       if (onDecision !== undefined) onDecision(decision, request);
@@ -63,14 +67,14 @@ export function cors<Request extends IncomingMessage = IncomingMessage>(
   }
 
   return function corsgateMiddleware(request, response, next) {
-    let resolved: CorsPolicy | PromiseLike<CorsPolicy>;
+    let resolved: CorsPolicy | undefined | PromiseLike<CorsPolicy | undefined>;
     try {
       resolved = lookup(request);
     } catch (error) {
       next(error);
       return;
     }
-    if (isPromiseLike<CorsPolicy>(resolved)) {
+    if (isPromiseLike<CorsPolicy | undefined>(resolved)) {
       Promise.resolve(resolved).then((value) => handle(value, request, response, next), next);
       return;
     }

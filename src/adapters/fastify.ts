@@ -8,7 +8,8 @@
  * await app.register(corsPlugin, { policy: { allowOrigins: ["https://app.example.com"] } });
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
-import { evaluate, mergeVary } from "../index.js";
+import { evaluate } from "../index.js";
+import { varyWith } from "./shared/vary-text.js";
 import type { CorsDecision, CorsPolicy } from "../index.js";
 import { resolveAdapterOptions } from "./shared/options.js";
 import type { CorsAdapterOptions } from "./shared/options.js";
@@ -32,8 +33,17 @@ function headerText(value: number | string | readonly string[] | undefined): str
 function setDecisionHeaders(reply: FastifyReply, decision: CorsDecision): void {
   const headers = decision.headers;
   for (const name in headers) reply.header(name, headers[name]);
-  if (decision.vary.length > 0) reply.header("vary", mergeVary(headerText(reply.getHeader("vary")), decision.vary));
+  if (decision.vary.length > 0) reply.header("vary", varyWith(headerText(reply.getHeader("vary")), decision.vary));
 }
+
+/** What a route without a policy (a resolver returning undefined) gets: nothing written, the handler runs. */
+const NO_CORS: CorsDecision = Object.freeze({
+  kind: "non-cors",
+  allowed: false,
+  action: "continue",
+  headers: Object.freeze({}),
+  vary: Object.freeze([]),
+});
 
 const corsgateFastify: FastifyPluginCallback<CorsPluginOptions> = (instance, pluginOptions, done) => {
   if (pluginOptions === null || typeof pluginOptions !== "object" || !("policy" in pluginOptions)) {
@@ -55,7 +65,11 @@ const corsgateFastify: FastifyPluginCallback<CorsPluginOptions> = (instance, plu
   const decisions = new WeakMap<FastifyRequest, CorsDecision>();
 
   function decide(request: FastifyRequest, then: (error: unknown, decision?: CorsDecision) => void): void {
-    const finish = (policy: CorsPolicy): void => {
+    const finish = (policy: CorsPolicy | undefined): void => {
+      if (policy === undefined) {
+        then(null, NO_CORS);
+        return;
+      }
       let decision: CorsDecision;
       try {
         decision = evaluate(nodeCorsRequest(request.raw), policy);
@@ -66,14 +80,14 @@ const corsgateFastify: FastifyPluginCallback<CorsPluginOptions> = (instance, plu
       }
       then(null, decision);
     };
-    let resolved: CorsPolicy | PromiseLike<CorsPolicy>;
+    let resolved: CorsPolicy | undefined | PromiseLike<CorsPolicy | undefined>;
     try {
       resolved = lookup(request);
     } catch (error) {
       then(error);
       return;
     }
-    if (isPromiseLike<CorsPolicy>(resolved)) Promise.resolve(resolved).then(finish, (error: unknown) => then(error));
+    if (isPromiseLike<CorsPolicy | undefined>(resolved)) Promise.resolve(resolved).then(finish, (error: unknown) => then(error));
     else finish(resolved);
   }
 

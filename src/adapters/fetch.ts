@@ -8,7 +8,8 @@
  *   fetch: withCors({ allowOrigins: ["https://app.example.com"] }, (request, env, ctx) => new Response("ok")),
  * };
  */
-import { evaluate, mergeVary } from "../index.js";
+import { evaluate } from "../index.js";
+import { varyWith } from "./shared/vary-text.js";
 import type { CorsDecision, CorsPolicy } from "../index.js";
 import { resolveAdapterOptions } from "./shared/options.js";
 import type { CorsAdapterOptions } from "./shared/options.js";
@@ -25,7 +26,7 @@ export type FetchHandler<Rest extends unknown[] = unknown[]> = (
 
 function setDecisionHeaders(headers: Headers, decision: CorsDecision): void {
   // Read Vary before the first write: on immutable headers the first write throws and nothing has changed.
-  const vary = decision.vary.length > 0 ? mergeVary(headers.get("vary"), decision.vary) : undefined;
+  const vary = decision.vary.length > 0 ? varyWith(headers.get("vary"), decision.vary) : undefined;
   const decided = decision.headers;
   for (const name in decided) headers.set(name, decided[name] as string);
   if (vary !== undefined) headers.set("vary", vary);
@@ -82,7 +83,8 @@ export function withCors<Rest extends unknown[] = unknown[]>(
 
   return async function corsgateFetch(request: Request, ...rest: Rest): Promise<Response> {
     const found = lookup(request);
-    const resolved: CorsPolicy = isPromiseLike<CorsPolicy>(found) ? await found : found;
+    const resolved = isPromiseLike<CorsPolicy | undefined>(found) ? await found : found;
+    if (resolved === undefined) return handler(request, ...rest);
     const decision = evaluate(request, resolved);
     if (onDecision !== undefined) onDecision(decision, request);
     if (shadow) return handler(request, ...rest);

@@ -40,10 +40,10 @@ export function withCors(
   const lookup = policyLookup(policy);
   const { onDecision, shadow } = resolveAdapterOptions(options, "corsgate/node withCors");
 
-  function handle(resolved: CorsPolicy, request: IncomingMessage, response: ServerResponse): void | Promise<void> {
-    const decision = evaluate(nodeCorsRequest(request), resolved);
-    if (onDecision !== undefined) onDecision(decision, request);
-    if (!shadow) {
+  function handle(resolved: CorsPolicy | undefined, request: IncomingMessage, response: ServerResponse): void | Promise<void> {
+    const decision = resolved === undefined ? undefined : evaluate(nodeCorsRequest(request), resolved);
+    if (decision !== undefined && onDecision !== undefined) onDecision(decision, request);
+    if (decision !== undefined && !shadow) {
       if (decision.action === "respond") {
         endWithDecision(response, decision);
         return;
@@ -57,7 +57,7 @@ export function withCors(
 
   return function corsgateListener(request: IncomingMessage, response: ServerResponse): void | Promise<void> {
     const resolved = lookup(request);
-    if (isPromiseLike<CorsPolicy>(resolved)) return Promise.resolve(resolved).then((value) => handle(value, request, response));
+    if (isPromiseLike<CorsPolicy | undefined>(resolved)) return Promise.resolve(resolved).then((value) => handle(value, request, response));
     return handle(resolved, request, response);
   };
 }

@@ -26,5 +26,5 @@ export function nodeCorsRequest(request: IncomingMessage): CorsRequest {
     const values = distinctValues(request, "origin");
     if (values.length > 1) return { method, headers: { ...request.headers, origin: values } };
   }
-  return { method, headers: request.headers };
+  return request as CorsRequest;
 }

@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { mergeVary } from "../../index.js";
+import { varyWith } from "./vary-text.js";
 import type { CorsDecision } from "../../index.js";
 
 function headerText(value: number | string | readonly string[] | undefined): string | undefined {
@@ -7,12 +7,13 @@ function headerText(value: number | string | readonly string[] | undefined): str
   return Array.isArray(value) ? value.join(", ") : String(value);
 }
 
+
 /** Sets the decision's headers (replacing same-named ones) and merges its tokens into `Vary`. */
 export function setDecisionHeaders(response: ServerResponse, decision: CorsDecision): void {
   const headers = decision.headers;
   for (const name in headers) response.setHeader(name, headers[name] as string);
   if (decision.vary.length > 0) {
-    response.setHeader("vary", mergeVary(headerText(response.getHeader("vary")), decision.vary));
+    response.setHeader("vary", varyWith(headerText(response.getHeader("vary")), decision.vary));
   }
 }
 

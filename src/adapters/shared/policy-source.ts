@@ -6,17 +6,19 @@ import type { CorsPolicy, CorsPolicyConfig } from "../../index.js";
  * Picks the policy for one request, for per-tenant or per-request policies. It may return a compiled
  * `CorsPolicy` or a `CorsPolicyConfig`; a config is compiled on first sight and cached per object, so return
  * the same object (or a `CorsPolicy`) every time rather than building a new config per request.
+ * Returning `undefined` means "no CORS for this request" (a route without a policy, as with `routePolicies`):
+ * the adapter then adds no header and no `Vary`, and does not call `onDecision`.
  * A resolver that throws or rejects hands its error to the framework's error handling.
  */
 export type CorsPolicyResolver<Request> = (
   request: Request,
-) => CorsPolicy | CorsPolicyConfig | PromiseLike<CorsPolicy | CorsPolicyConfig>;
+) => CorsPolicy | CorsPolicyConfig | undefined | PromiseLike<CorsPolicy | CorsPolicyConfig | undefined>;
 
 /** What every adapter accepts as its policy: a compiled policy, a config (compiled once, at set-up), or a resolver. */
 export type CorsPolicySource<Request> = CorsPolicy | CorsPolicyConfig | CorsPolicyResolver<Request>;
 
 /** Returns the policy for a request, synchronously when it can (a static policy never costs a promise). */
-export type PolicyLookup<Request> = (request: Request) => CorsPolicy | PromiseLike<CorsPolicy>;
+export type PolicyLookup<Request> = (request: Request) => CorsPolicy | undefined | PromiseLike<CorsPolicy | undefined>;
 
 // Shared by every adapter and every resolver: a config object is compiled once, however many requests return it.
 const compiledConfigs = new WeakMap<object, CorsPolicy>();
@@ -47,10 +49,11 @@ export function isPromiseLike<T>(value: unknown): value is PromiseLike<T> {
 export function policyLookup<Request>(source: CorsPolicySource<Request>): PolicyLookup<Request> {
   if (typeof source === "function") {
     const resolver = source;
+    const toResolvedPolicy = (value: CorsPolicy | CorsPolicyConfig | undefined) => (value === undefined ? undefined : toPolicy(value));
     return (request) => {
       const resolved = resolver(request);
-      if (isPromiseLike<CorsPolicy | CorsPolicyConfig>(resolved)) return Promise.resolve(resolved).then(toPolicy);
-      return toPolicy(resolved);
+      if (isPromiseLike<CorsPolicy | CorsPolicyConfig | undefined>(resolved)) return Promise.resolve(resolved).then(toResolvedPolicy);
+      return toResolvedPolicy(resolved);
     };
   }
   const policy = toPolicy(source);
