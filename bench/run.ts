@@ -14,6 +14,7 @@ import { runMicroBenchmarks, type MicroResults } from "./micro/index.js";
 import { runServerBenchmarks, type ServerResults } from "./servers/index.js";
 import { FRAMEWORKS, type Framework } from "./servers/apps.js";
 import { writeReport } from "./report/index.js";
+import type { Baseline } from "./report/markdown.js";
 
 const what = process.argv[2] ?? "all";
 if (!["all", "micro", "servers", "report"].includes(what)) throw new Error("usage: tsx bench/run.ts [all|micro|servers|report]");
@@ -47,7 +48,7 @@ if (what === "all" || what === "micro") {
   const results = await runMicroBenchmarks({
     entries: { compare: entries["compare-main"], scale: entries["scale-main"], memory: entries["memory-main"] },
     rounds: quick ? 1 : 3,
-    minCpuTimeMs: quick ? 50 : 200,
+    minCpuTimeMs: quick ? 50 : 150,
     memoryMillions: quick ? 0.5 : 3,
     log,
   });
@@ -74,5 +75,6 @@ const written = writeReport({
   servers: load<ServerResults>("servers"),
   markdownPath: join(ROOT, "docs", "benchmarks.md"),
   svgPath: join(ROOT, "docs", "images", "benchmarks.svg"),
+  baseline: JSON.parse(readFileSync(join(ROOT, "bench", "baselines", "before-decision-cache.json"), "utf8")) as Baseline,
 });
 process.stdout.write(`${written.summary}\nwrote docs/benchmarks.md and docs/images/benchmarks.svg in ${Math.round((Date.now() - started) / 1000)} s\n`);

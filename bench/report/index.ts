@@ -5,7 +5,7 @@ import type { Machine } from "../machine.js";
 import type { MicroResults } from "../micro/index.js";
 import type { ServerResults } from "../servers/index.js";
 import { renderChart } from "./chart.js";
-import { renderMarkdown } from "./markdown.js";
+import { renderMarkdown, type Baseline } from "./markdown.js";
 import { checkTargets } from "./targets.js";
 
 export interface ReportInput {
@@ -13,6 +13,7 @@ export interface ReportInput {
   readonly servers: { readonly machine: Machine; readonly results: ServerResults } | undefined;
   readonly markdownPath: string;
   readonly svgPath: string;
+  readonly baseline?: Baseline | undefined;
 }
 
 export function writeReport(input: ReportInput): { summary: string } {
@@ -21,7 +22,7 @@ export function writeReport(input: ReportInput): { summary: string } {
   const caption = machine === undefined ? "no results" : `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.date.slice(0, 10)}`;
   mkdirSync(dirname(input.svgPath), { recursive: true });
   writeFileSync(input.svgPath, renderChart(input.micro?.results, input.servers?.results, caption));
-  writeFileSync(input.markdownPath, renderMarkdown(input.micro, input.servers, checks));
+  writeFileSync(input.markdownPath, renderMarkdown(input.micro, input.servers, checks, input.baseline));
   const met = checks.filter((check) => check.met).length;
   const lines = checks.map((check) => `${check.met ? "met    " : "MISSED "} ${check.what}: ${check.measured} (target ${check.target})`);
   return { summary: [...lines, `${met} of ${checks.length} targets met`].join("\n") };

@@ -4,6 +4,14 @@ import type { MicroResults } from "../micro/index.js";
 import type { ServerResults } from "../servers/index.js";
 import type { TargetCheck } from "./targets.js";
 
+/** A slimmed earlier run kept in bench/baselines/, for the "what changed the numbers" note. */
+export interface Baseline {
+  readonly machine: Machine;
+  readonly note: string;
+  readonly compare: readonly { readonly policy: string; readonly request: string; readonly ns: number }[];
+  readonly memory: readonly { readonly label: string; readonly allocatedBytes: number }[];
+}
+
 type Saved<T> = { readonly machine: Machine; readonly results: T } | undefined;
 
 function ns(value: number | undefined): string {
@@ -140,7 +148,50 @@ function serverSection(saved: NonNullable<Saved<ServerResults>>): string {
   ].join("\n");
 }
 
-export function renderMarkdown(micro: Saved<MicroResults>, servers: Saved<ServerResults>, checks: readonly TargetCheck[]): string {
+function changesSection(baseline: Baseline | undefined, micro: Saved<MicroResults>): string {
+  const lines = [
+    "## What changed the numbers",
+    "",
+    "Profiling first (`node --cpu-prof` on bench/micro/profile-main.ts, summarized by bench/profile-summary.ts) showed where",
+    "`evaluate` spent its time: a refused origin rebuilt its reason every time (near-miss search with a regex, JSON quoting,",
+    "string building: ~45% of the time and ~530 B per refusal); a subdomain-pattern origin was split, looked up label by label",
+    "and given a new frozen decision every time (~420 B); a preflight upper-cased the method and parsed",
+    "Access-Control-Request-Headers into fresh arrays (~280 B). The core now keeps, per policy, a bounded per-origin entry",
+    "(the verdict and the decisions that depend on the origin alone; cleared when it holds 512 origins beyond the exact",
+    "ones, and never for origins over 512 bytes, so a flood of distinct origins costs time, never memory), checks a listed",
+    "method before normalizing it, and remembers Access-Control-Request-Headers values that passed (64 at most).",
+    "",
+  ];
+  if (baseline === undefined || micro === undefined) return lines.join("\n");
+  const rows = baseline.compare.map((before) => {
+    const after = micro.results.compare.find(
+      (each) => each.contender === "corsgate evaluate" && each.policy === before.policy && each.request === before.request,
+    )?.ns.median;
+    return [before.policy, before.request, ns(before.ns), ns(after), after === undefined ? "–" : `${(before.ns / after).toFixed(1)}×`];
+  });
+  const memoryRows = baseline.memory
+    .filter((before) => before.label.startsWith("evaluate"))
+    .map((before) => {
+      const after = micro.results.memory.find((each) => each.label === before.label)?.allocatedBytes;
+      return [before.label, before.allocatedBytes.toFixed(1), after === undefined ? "–" : after.toFixed(1)];
+    });
+  return [
+    ...lines,
+    `\`evaluate\`, nanoseconds per decision, before (${baseline.note}; ${machineLine(baseline.machine)}) and in this run:`,
+    "",
+    table(["policy", "request", "before", "now", "faster"], rows),
+    "",
+    table(["path", "allocated B before", "allocated B now"], memoryRows),
+    "",
+  ].join("\n");
+}
+
+export function renderMarkdown(
+  micro: Saved<MicroResults>,
+  servers: Saved<ServerResults>,
+  checks: readonly TargetCheck[],
+  baseline?: Baseline,
+): string {
   const met = checks.filter((check) => check.met).length;
   return [
     "# Benchmarks",
@@ -175,5 +226,6 @@ export function renderMarkdown(micro: Saved<MicroResults>, servers: Saved<Server
     "",
     micro === undefined ? "## One decision, in-process\n\nNot run yet (`npm run bench:micro`).\n" : microSection(micro),
     servers === undefined ? "## Servers on loopback\n\nNot run yet (`npm run bench:servers`).\n" : serverSection(servers),
+    changesSection(baseline, micro),
   ].join("\n");
 }
