@@ -8,7 +8,8 @@ export type SingleValue = string | undefined | typeof MULTIPLE | null;
 
 function raw(headers: HeaderSource, name: string): unknown {
   if (typeof (headers as HeaderGetter).get === "function") return (headers as HeaderGetter).get(name);
-  return (headers as HeaderRecord)[name];
+  // Own properties only: a polluted Object.prototype must not invent an Origin on every request.
+  return Object.hasOwn(headers, name) ? (headers as HeaderRecord)[name] : undefined;
 }
 
 /** Reads a header that must arrive once. A one-element array counts as its element. */
