@@ -41,9 +41,9 @@ const log = (line: string): void => {
 };
 
 const started = Date.now();
-const entries = await buildEntries();
+const entries = what === "report" ? undefined : await buildEntries();
 
-if (what === "all" || what === "micro") {
+if (entries !== undefined && (what === "all" || what === "micro")) {
   const machine = describeMachine();
   const results = await runMicroBenchmarks({
     entries: { compare: entries["compare-main"], scale: entries["scale-main"], memory: entries["memory-main"] },
@@ -55,7 +55,7 @@ if (what === "all" || what === "micro") {
   save<MicroResults>("micro", { machine, results });
 }
 
-if (what === "all" || what === "servers") {
+if (entries !== undefined && (what === "all" || what === "servers")) {
   const machine = describeMachine();
   const results = await runServerBenchmarks({
     entry: entries["server-main"],
