@@ -123,7 +123,9 @@ const corsgateFastify: FastifyPluginCallback<CorsPluginOptions> = (instance, plu
     }
     const decision = decisions.get(request);
     if (decision !== undefined) {
-      setDecisionHeaders(reply, decision);
+      // A "respond" decision was written by onRequest when it answered the preflight: writing it again would
+      // only repeat the work (and take mergeVary's slow path on the Vary it already set).
+      if (decision.action !== "respond") setDecisionHeaders(reply, decision);
       hookDone(null, payload);
       return;
     }

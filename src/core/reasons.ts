@@ -67,10 +67,12 @@ export function methodNotAllowed(compiled: CompiledPolicy, method: string | unde
 export function headersNotAllowed(compiled: CompiledPolicy, refused: readonly string[]): DenyReason {
   const allowed = compiled.allowHeadersList;
   const plural = refused.length > 1;
+  // Names are tokens (no control characters) but may be long: keep log lines short.
+  const shown = refused.map((name) => (name.length > 100 ? `${name.slice(0, 100)}…` : name));
   return reason(
     "headers-not-allowed",
-    `The request header${plural ? "s" : ""} ${refused.join(", ")} ${plural ? "are" : "is"} not allowed: the policy allows ${allowed.length === 0 ? "no request headers beyond the CORS-safelisted ones" : allowed.join(", ")}.`,
-    `add ${refused.map((name) => JSON.stringify(name)).join(", ")} to allowHeaders if ${plural ? "they" : "it"} should be allowed`,
+    `The request header${plural ? "s" : ""} ${shown.join(", ")} ${plural ? "are" : "is"} not allowed: the policy allows ${allowed.length === 0 ? "no request headers beyond the CORS-safelisted ones" : allowed.join(", ")}.`,
+    `add ${shown.map((name) => JSON.stringify(name)).join(", ")} to allowHeaders if ${plural ? "they" : "it"} should be allowed`,
   );
 }
 

@@ -2,6 +2,7 @@ import type { OriginTable } from "./table.js";
 
 /** Scanning every exact origin for a port difference is only done for small policies. */
 const PORT_SCAN_LIMIT = 64;
+const NEAR_MISS_MAX_LENGTH = 300;
 
 /**
  * For a refused origin, an allowed exact origin it differs from only by scheme, port, letter case, a trailing
@@ -10,7 +11,8 @@ const PORT_SCAN_LIMIT = 64;
  */
 export function findNearMiss(table: OriginTable, origin: string): string | undefined {
   const exact = table.exact;
-  if (exact.size === 0 || origin.length > 2048) return undefined;
+  // No configured origin is longer than a host name allows (253) plus scheme and port: longer ones cannot be near.
+  if (exact.size === 0 || origin.length > NEAR_MISS_MAX_LENGTH) return undefined;
   const allows = (what: string, candidate: string) => `${what}: the policy allows ${candidate}`;
   if (origin.endsWith("/") && exact.has(origin.slice(0, -1))) return allows("remove the trailing slash", origin.slice(0, -1));
   const lower = origin.toLowerCase();
