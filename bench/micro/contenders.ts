@@ -11,11 +11,12 @@ import { createPolicy, evaluate, mergeVary } from "../../src/index.js";
 import type { CorsDecision, CorsPolicy } from "../../src/index.js";
 import { nodeCorsRequest } from "../../src/adapters/shared/node-request.js";
 import { applyDecisionAtWriteHead, endWithDecision } from "../../src/adapters/shared/node-response.js";
-import type { PolicyVariants } from "../policies.js";
+import { FLOOR_ACTUAL_HEADERS, FLOOR_PREFLIGHT_HEADERS, type PolicyVariants } from "../policies.js";
 import type { BenchRequest } from "../requests.js";
 import { FakeFastifyReply, FakeNodeResponse, fakeFastifyRequest, fakeHonoContext, type FakeFastifyRequest, type FakeHonoContext } from "./fakes.js";
 
 export type ContenderName =
+  | "floor (constant headers)"
   | "corsgate evaluate"
   | "corsgate + Node response"
   | "corsgate + fetch Headers"
@@ -24,6 +25,7 @@ export type ContenderName =
   | "hono/cors";
 
 export const CONTENDER_NAMES: readonly ContenderName[] = [
+  "floor (constant headers)",
   "corsgate evaluate",
   "corsgate + Node response",
   "corsgate + fetch Headers",
@@ -52,6 +54,40 @@ const noop = (): void => {};
 function textOf(value: unknown): string | undefined {
   return value === undefined || value === null || value === false ? undefined : String(value);
 }
+
+/**
+ * What the servers' floor does on the same response stand-in: the headers corsgate would send for this request,
+ * as constants chosen when the benchmark is set up (no logic per call). With `corsgate + Node response`, it gives
+ * the adapter's own cost over the bare header writes.
+ */
+const floor: Factory = (_variants, request) => {
+  const run = (): FakeNodeResponse => {
+    const response = new FakeNodeResponse();
+    if (request.preflight && request.allowOrigin !== undefined) {
+      for (const name in FLOOR_PREFLIGHT_HEADERS) response.setHeader(name, FLOOR_PREFLIGHT_HEADERS[name] as string);
+      response.statusCode = 204;
+      response.end();
+    } else if (request.preflight) {
+      response.setHeader("vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
+      response.statusCode = 403;
+      response.end();
+    } else if (request.allowOrigin !== undefined) {
+      for (const name in FLOOR_ACTUAL_HEADERS) response.setHeader(name, FLOOR_ACTUAL_HEADERS[name] as string);
+      response.writeHead(200);
+    } else {
+      response.setHeader("vary", "Origin");
+      response.writeHead(200);
+    }
+    return response;
+  };
+  return {
+    run,
+    observe: async () => {
+      const response = run();
+      return { allowOrigin: textOf(response.getHeader("access-control-allow-origin")), status: response.ended ? response.statusCode : undefined };
+    },
+  };
+};
 
 const corsgateEvaluate: Factory = (variants, request) => {
   const policy: CorsPolicy = createPolicy(variants.corsgate);
@@ -198,6 +234,7 @@ const hono: Factory = (variants, request) => {
 };
 
 export const CONTENDERS: Readonly<Record<ContenderName, Factory>> = {
+  "floor (constant headers)": floor,
   "corsgate evaluate": corsgateEvaluate,
   "corsgate + Node response": corsgateNode,
   "corsgate + fetch Headers": corsgateFetch,

@@ -69,6 +69,25 @@ export function checkTargets(micro: MicroResults | undefined, servers: ServerRes
       });
     }
   }
+  if (servers !== undefined && micro !== undefined) {
+    // The adapter's own cost over the floor, in-process (robust), set against the server's CPU time per request.
+    for (const framework of ["node", "express"]) {
+      for (const request of ["allowed GET", "preflight"]) {
+        const floorCpu = servers.cells.find((each) => each.framework === framework && each.request === request && each.variant === "floor");
+        const adapter = cell(micro, "corsgate + Node response", "1 exact", request);
+        const floorNs = cell(micro, "floor (constant headers)", "1 exact", request);
+        if (floorCpu === undefined || adapter === undefined || floorNs === undefined) continue;
+        const floorMicroseconds = floorCpu.cpuPerRequest.median;
+        const estimate = floorMicroseconds / (floorMicroseconds + (adapter - floorNs) / 1000);
+        checks.push({
+          what: `${floorCpu.label.replace(" + floor (constant headers)", " + corsgate")}, ${request}, vs floor (in-process estimate)`,
+          target: "≥ 0.98",
+          measured: `${estimate.toFixed(3)} (adapter ${Math.round(adapter)} ns − floor ${Math.round(floorNs)} ns, over ${floorMicroseconds.toFixed(1)} µs of server CPU per request)`,
+          met: estimate >= 0.98,
+        });
+      }
+    }
+  }
   if (servers !== undefined) {
     for (const framework of ["node", "express", "fastify"]) {
       for (const request of ["allowed GET", "preflight"]) {

@@ -3,7 +3,7 @@
  * is one timed run against one server; it returns requests per second and refuses a run with errors.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { ROOT, OUT_DIR } from "../build.js";
@@ -43,6 +43,7 @@ function wrkScript(request: LoadRequest): string {
   // Count responses that are not 2xx as errors, so a misconfigured server cannot look fast.
   lines.push("bad = 0", "function response(status, headers, body) if status >= 300 then bad = bad + 1 end end");
   lines.push('done = function(summary, latency, requests) io.write(string.format("BAD %d\\n", bad)) end');
+  mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(path, `${lines.join("\n")}\n`);
   return path;
 }
