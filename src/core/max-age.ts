@@ -1,40 +1,11 @@
 import type { ConfigIssue } from "./errors.js";
 import { describe } from "./describe.js";
+import { NANOSECONDS_PER_SECOND, parseDurationText } from "./duration.js";
 
 /** Above this Chromium caps a preflight cache at 7200 s. */
 const CHROMIUM_CAP = 7200;
 /** Above this every browser caps (Firefox's 24 hours is the largest). */
 const ANY_BROWSER_CAP = 86_400;
-
-const UNIT_NANOSECONDS: Readonly<Record<string, bigint>> = {
-  h: 3_600_000_000_000n,
-  m: 60_000_000_000n,
-  s: 1_000_000_000n,
-  ms: 1_000_000n,
-  us: 1_000n,
-  "µs": 1_000n,
-  ns: 1n,
-};
-
-/** Parses an Istio / protobuf-JSON Duration (`"24h"`, `"1h30m"`, `"3600s"`, `"1.5h"`) into nanoseconds. */
-function parseDurationNanoseconds(text: string): bigint | undefined {
-  const part = /(\d+)(?:\.(\d+))?(h|ms|m|s|us|µs|ns)/y;
-  if (text === "") return undefined;
-  let total = 0n;
-  let index = 0;
-  while (index < text.length) {
-    part.lastIndex = index;
-    const match = part.exec(text);
-    if (match === null) return undefined;
-    const [, whole = "0", fraction = "", unit = "s"] = match;
-    const scale = UNIT_NANOSECONDS[unit] ?? 0n;
-    const fractionScale = 10n ** BigInt(fraction.length);
-    total += BigInt(whole) * scale + (BigInt(fraction === "" ? "0" : fraction) * scale) / fractionScale;
-    if ((BigInt(fraction === "" ? "0" : fraction) * scale) % fractionScale !== 0n) return -1n;
-    index = part.lastIndex;
-  }
-  return total;
-}
 
 /** `Access-Control-Max-Age` in plain digits, also for numbers JavaScript would print as `1e+21`. */
 export function maxAgeHeaderValue(seconds: number): string {
@@ -64,9 +35,8 @@ export function compileMaxAge(
     seconds = value;
   } else if (typeof value === "string") {
     const trimmed = value.trim();
-    const negative = trimmed.startsWith("-");
-    const nanoseconds = parseDurationNanoseconds(negative ? trimmed.slice(1) : trimmed);
-    if (nanoseconds === undefined) {
+    const parsed = parseDurationText(trimmed);
+    if (!parsed.ok) {
       const hint = /^\d+$/.test(trimmed) ? { hint: `did you mean "${trimmed}s" (or the number ${trimmed})?` } : {};
       errors.push({
         code: "maxage-invalid",
@@ -76,11 +46,11 @@ export function compileMaxAge(
       });
       return undefined;
     }
-    if (negative && nanoseconds !== 0n) {
+    if (parsed.negative && parsed.nanoseconds !== 0n) {
       errors.push({ code: "maxage-invalid", path, message: `"${value}" is negative` });
       return undefined;
     }
-    if (nanoseconds < 0n || nanoseconds % 1_000_000_000n !== 0n) {
+    if (parsed.nanoseconds % NANOSECONDS_PER_SECOND !== 0n) {
       errors.push({
         code: "maxage-invalid",
         path,
@@ -88,7 +58,7 @@ export function compileMaxAge(
       });
       return undefined;
     }
-    seconds = Number(nanoseconds / 1_000_000_000n);
+    seconds = Number(parsed.nanoseconds / NANOSECONDS_PER_SECOND);
   } else {
     errors.push({
       code: "type-invalid",

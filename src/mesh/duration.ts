@@ -3,17 +3,7 @@
  * browsers take `Access-Control-Max-Age` in whole seconds. Both directions live here.
  */
 
-const NANOSECONDS_PER_UNIT: Readonly<Record<string, bigint>> = {
-  h: 3_600_000_000_000n,
-  m: 60_000_000_000n,
-  s: 1_000_000_000n,
-  ms: 1_000_000n,
-  us: 1_000n,
-  "µs": 1_000n,
-  "μs": 1_000n,
-  ns: 1n,
-};
-const NANOSECONDS_PER_SECOND = 1_000_000_000n;
+import { NANOSECONDS_PER_SECOND, parseDurationText } from "../core/duration.js";
 
 /** The outcome of reading a Duration: whole seconds, or why not. */
 export type DurationResult = { readonly ok: true; readonly seconds: number } | { readonly ok: false; readonly why: string };
@@ -23,32 +13,13 @@ export type DurationResult = { readonly ok: true; readonly seconds: number } | {
  * fractional number of seconds (`"500ms"`, `"1.5s"`), or text that is not a duration.
  */
 export function parseDuration(text: string): DurationResult {
-  const written = text.trim();
-  if (written === "") return { ok: false, why: "it is empty" };
-  if (written.startsWith("-")) return { ok: false, why: "it is negative" };
-  // Go's time.ParseDuration accepts "0" alone.
-  if (written === "0") return { ok: true, seconds: 0 };
-  const part = /(\d+)(?:\.(\d*))?(h|ms|m|s|us|µs|μs|ns)/y;
-  let total = 0n;
-  let index = written.startsWith("+") ? 1 : 0;
-  if (index >= written.length) return { ok: false, why: "it has no number" };
-  while (index < written.length) {
-    part.lastIndex = index;
-    const match = part.exec(written);
-    if (match === null) return { ok: false, why: `"${written.slice(index)}" is not a number followed by h, m, s, ms, us or ns` };
-    const whole = BigInt(match[1] ?? "0");
-    const fraction = match[2] ?? "";
-    const scale = NANOSECONDS_PER_UNIT[match[3] ?? "s"] ?? NANOSECONDS_PER_SECOND;
-    const fractionScale = 10n ** BigInt(fraction.length);
-    const fractionNanoseconds = BigInt(fraction === "" ? "0" : fraction) * scale;
-    if (fractionNanoseconds % fractionScale !== 0n) return { ok: false, why: "it is finer than a nanosecond" };
-    total += whole * scale + fractionNanoseconds / fractionScale;
-    index = part.lastIndex;
-  }
-  if (total % NANOSECONDS_PER_SECOND !== 0n) {
+  const parsed = parseDurationText(text);
+  if (!parsed.ok) return parsed;
+  if (parsed.negative && parsed.nanoseconds !== 0n) return { ok: false, why: "it is negative" };
+  if (parsed.nanoseconds % NANOSECONDS_PER_SECOND !== 0n) {
     return { ok: false, why: "it is not a whole number of seconds (browsers take Access-Control-Max-Age in seconds)" };
   }
-  const seconds = total / NANOSECONDS_PER_SECOND;
+  const seconds = parsed.nanoseconds / NANOSECONDS_PER_SECOND;
   if (seconds > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, why: "it is too large" };
   return { ok: true, seconds: Number(seconds) };
 }
