@@ -47,6 +47,20 @@ describe("regex-unsafe: the fixed rule of SPEC §1.2", () => {
     expect(findUnsafeConstruct(source)).toBeUndefined();
   });
 
+  it("\\p{ \\P{ and \\u{ are escapes only with the u flag: without it, what follows the brace is pattern", () => {
+    // Read without u, "https://\\p{|(a+)+}" is https://p{ | (a+)+} — exponential on an Origin such as aaaa…a://x.
+    for (const regex of ["https://\\p{|(a+)+}", "https://\\P{|(a+)+}", "https://\\u{|(a|aa)+}"]) {
+      expect(issuesOf({ allowOrigins: [{ regex }] }).map((issue) => issue.code), regex).toEqual(["regex-unsafe"]);
+    }
+    expect(issuesOf({ allowOrigins: [{ regex: /https:\/\/\p{L}+\.example\.com/u }] })).toEqual([]);
+  });
+
+  it("[^] closes a class in JavaScript (it is any character), so what follows is pattern", () => {
+    // "https://[^](a+)+]" is any character, then (a+)+, then a literal ] — exponential on https://xaaaa…a.
+    expect(issuesOf({ allowOrigins: [{ regex: "https://[^](a+)+]" }] }).map((issue) => issue.code)).toEqual(["regex-unsafe"]);
+    expect(findUnsafeConstruct("[^](a+)+]")).toBe("a quantifier applied to a group that itself contains a quantifier");
+  });
+
   it("unbalanced parentheses do not crash the scan", () => {
     expect(findUnsafeConstruct(")a+)+")).toBe("a quantifier applied to a group that itself contains a quantifier");
   });
