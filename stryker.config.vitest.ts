@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["test/core/**/*.test.ts", "test/hardening/**/*.test.ts"],
     exclude: (process.env["STRYKER_VITEST_EXCLUDE"] ?? "").split(",").filter((path) => path !== ""),
+    // Tests that fail on purpose until the core is fixed (they would stop Stryker's initial run), by name.
+    ...(process.env["STRYKER_VITEST_SKIP_NAMES"] ? { testNamePattern: new RegExp(`^(?!.*(?:${process.env["STRYKER_VITEST_SKIP_NAMES"]})).*$`) } : {}),
     testTimeout: 30_000,
     // The fuzz and regex tests run for every mutant they cover: smaller counts than in CI keep that affordable.
     env: { CORSGATE_FUZZ_RUNS: "300", CORSGATE_FUZZ_FASTIFY_EVERY: "0", CORSGATE_REGEX_CORPUS: "100" },

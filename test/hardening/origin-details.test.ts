@@ -19,6 +19,7 @@ describe("the shape of a request Origin (SPEC §3)", () => {
     ["web+app.x-y://h-1.2", { scheme: "web+app.x-y", host: "h-1.2", port: "" }],
     ["https://[::1]:8080", { scheme: "https", host: "[::1]", port: "8080" }],
     ["https://[fe80::A:b.1]", { scheme: "https", host: "[fe80::A:b.1]", port: "" }],
+    ["https://[::aAfF09]", { scheme: "https", host: "[::aAfF09]", port: "" }],
     ["H://Z", { scheme: "H", host: "Z", port: "" }],
   ])("%s splits", (origin, parts) => {
     expect(splitOrigin(origin)).toEqual(parts);
@@ -29,6 +30,8 @@ describe("the shape of a request Origin (SPEC §3)", () => {
     "", "1https://a", "https:/a", "https:a", "https//a", "https://", "https://:80", "https://a:", "https://a:0", "https://a:65536",
     "https://a:123456", "https://a:8o", "https://a/", "https://a_b", "https://a b", "https://[]", "https://[::1", "https://[::g]",
     "https://[::1]x", "https://a:+80", "-https://a", "https\u0000://a", `https://${"a".repeat(2041)}`,
+    "https:/ab.example", "https:xab.example", "https//ab.example", "https://[::G]", "https://[::@]", "https://[::`]",
+    "https://ab.example:80:80", "https://ab.example:80/", "https://ab.example/80",
   ])("%j is not an origin", (origin) => {
     expect(splitOrigin(origin)).toBeUndefined();
   });
@@ -56,6 +59,8 @@ describe("matching (SPEC §4)", () => {
     expect(allows(config, "https://example.com")).toBe(false);
     expect(allows(config, "https://.example.com")).toBe(false);
     expect(allows(config, "https://a..example.com")).toBe(false);
+    expect(allows(config, "https://a..b.example.com")).toBe(false);
+    expect(allows(config, "https://a.b..example.com")).toBe(false);
     expect(allows(config, "https://A.example.com")).toBe(false);
     expect(allows(config, "https://a.example.com:443")).toBe(false);
     expect(allows(config, "http://a.example.com")).toBe(false);
