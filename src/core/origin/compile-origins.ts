@@ -294,7 +294,7 @@ function compileRegex(
     });
     return undefined;
   }
-  const unsafe = findUnsafeConstruct(source) ?? findOverlappingRepetition(source, flags);
+  const unsafe = findUnsafeConstruct(source, flags) ?? findOverlappingRepetition(source, flags);
   // The three probes are short, so running them on an unsafe pattern is harmless, and it reports every problem at once.
   if (ANY_ORIGIN_PROBES.every((probe) => compiled.test(probe))) reportAnyWithCredentials(path, context);
   if (unsafe !== undefined) {

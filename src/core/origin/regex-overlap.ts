@@ -67,12 +67,12 @@ function classEscape(letter: string): CharSet | undefined {
 }
 
 /** Reads one escape at `index` (just after the backslash): the set it matches and where it ends. */
-function readEscape(source: string, index: number): { set: CharSet; end: number; zeroWidth: boolean } {
+function readEscape(source: string, index: number, unicode: boolean): { set: CharSet; end: number; zeroWidth: boolean } {
   const letter = source[index] ?? "";
   const shorthand = classEscape(letter);
   if (shorthand !== undefined) return { set: shorthand, end: index + 1, zeroWidth: false };
   if (letter === "b" || letter === "B") return { set: new Uint8Array(128), end: index + 1, zeroWidth: true };
-  if ((letter === "u" || letter === "p" || letter === "P") && source[index + 1] === "{") {
+  if (unicode && (letter === "u" || letter === "p" || letter === "P") && source[index + 1] === "{") {
     const close = source.indexOf("}", index);
     return { set: all(), end: close < 0 ? source.length : close + 1, zeroWidth: false };
   }
@@ -83,7 +83,7 @@ function readEscape(source: string, index: number): { set: CharSet; end: number;
   return { set: of(controls[letter] ?? letter.charCodeAt(0)), end: index + 1, zeroWidth: false };
 }
 
-function readClass(source: string, start: number): { set: CharSet; end: number } {
+function readClass(source: string, start: number, unicode: boolean): { set: CharSet; end: number } {
   let i = start + 1;
   const negated = source[i] === "^";
   if (negated) i++;
@@ -94,7 +94,7 @@ function readClass(source: string, start: number): { set: CharSet; end: number }
     first = false;
     let code: number;
     if (source[i] === "\\") {
-      const escape = readEscape(source, i + 1);
+      const escape = readEscape(source, i + 1, unicode);
       i = escape.end;
       const single = escape.set.reduce((count, bit) => count + bit, 0) === 1 ? escape.set.indexOf(1) : undefined;
       union(set, escape.set);
@@ -105,7 +105,7 @@ function readClass(source: string, start: number): { set: CharSet; end: number }
     if (source[i] === "-" && previous !== undefined && i + 1 < source.length && source[i + 1] !== "]") {
       let to: number;
       if (source[i + 1] === "\\") {
-        const escape = readEscape(source, i + 2);
+        const escape = readEscape(source, i + 2, unicode);
         to = escape.set.indexOf(1);
         i = escape.end;
       } else {
@@ -135,7 +135,7 @@ function withCase(set: CharSet, ignoreCase: boolean): CharSet {
 }
 
 /** Flattens a pattern (already known to have no quantified group holding a quantifier) into items. */
-function flatten(source: string, ignoreCase: boolean): Item[] {
+function flatten(source: string, ignoreCase: boolean, unicode: boolean): Item[] {
   const items: Item[] = [];
   // Per open group: where its items start, and whether it has an alternation (its items are then optional).
   const groups: { start: number; alternation: boolean }[] = [];
@@ -192,12 +192,12 @@ function flatten(source: string, ignoreCase: boolean): Item[] {
     let set: CharSet;
     let zeroWidth = false;
     if (char === "\\") {
-      const escape = readEscape(source, i + 1);
+      const escape = readEscape(source, i + 1, unicode);
       set = escape.set;
       zeroWidth = escape.zeroWidth;
       i = escape.end;
     } else if (char === "[") {
-      const parsed = readClass(source, i);
+      const parsed = readClass(source, i, unicode);
       set = parsed.set;
       i = parsed.end;
     } else if (char === ".") {
@@ -246,7 +246,7 @@ function topLevelAlternatives(source: string): string[] {
 /** Returns a description of two overlapping variable quantifiers, or undefined when there are none. */
 export function findOverlappingRepetition(source: string, flags: string): string | undefined {
   for (const alternative of topLevelAlternatives(source)) {
-    const found = findInSequence(flatten(alternative, flags.includes("i")));
+    const found = findInSequence(flatten(alternative, flags.includes("i"), flags.includes("u")));
     if (found !== undefined) return found;
   }
   return undefined;

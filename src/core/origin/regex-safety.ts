@@ -4,7 +4,9 @@
  * backtracking engine (V8's) take more than linear time; RE2, which Envoy uses, has none of them.
  * Returns the reason a pattern is unsafe, or undefined.
  */
-export function findUnsafeConstruct(source: string): string | undefined {
+export function findUnsafeConstruct(source: string, flags = ""): string | undefined {
+  // Without the u flag, \p{…} and \u{…} are not one escape: `\p` is a plain `p` and `{` is a brace or a quantifier.
+  const unicode = flags.includes("u");
   interface Frame {
     hasQuantifier: boolean;
     hasAlternation: boolean;
@@ -20,7 +22,7 @@ export function findUnsafeConstruct(source: string): string | undefined {
     if (char === "\\") {
       const next = source[i + 1] ?? "";
       if (/[1-9]/.test(next) || (next === "k" && source[i + 2] === "<")) return "a backreference";
-      if ((next === "u" || next === "p" || next === "P") && source[i + 2] === "{") {
+      if (unicode && (next === "u" || next === "p" || next === "P") && source[i + 2] === "{") {
         const close = source.indexOf("}", i + 3);
         i = close < 0 ? length : close + 1;
       } else {
@@ -31,8 +33,8 @@ export function findUnsafeConstruct(source: string): string | undefined {
     }
     if (char === "[") {
       i++;
+      // In JavaScript a `]` right after `[` or `[^` closes the class (`[^]` is any character): no POSIX rule here.
       if (source[i] === "^") i++;
-      if (source[i] === "]") i++;
       while (i < length && source[i] !== "]") i += source[i] === "\\" ? 2 : 1;
       i++;
       lastAtom = "atom";
