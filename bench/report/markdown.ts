@@ -138,6 +138,8 @@ function serverSection(saved: NonNullable<Saved<ServerResults>>): string {
       "Ratios are the median of per-round ratios to the same round's no-CORS (or floor) run; spread is (max − min) / median of the requests/s over the rounds. " +
       "The floor writes the very headers corsgate writes, as constants, through the framework's own per-request mechanism (the listener for node:http and fetch, one middleware for Express, one `onRequest` hook for Fastify). " +
       "The fetch servers run a Hono application behind a plain node:http → `Request` → `Response` bridge; `hono/cors` is a middleware of that application, corsgate wraps its `fetch`. " +
+      "For preflights the no-CORS server runs its handler for the OPTIONS request (200 \"ok\"), while the CORS variants answer " +
+      "with an empty 204 before any handler, so their ratios to no CORS can exceed 1.0; compare preflights with the floor. " +
       "Every server is checked first: the CORS variants must allow the origin and answer the preflight with 204. " +
       "Two measures: requests per second (what the targets are written in), and the server's own CPU time per request " +
       "(user + system time of the server process over the run ÷ requests completed; its ratios, none ÷ variant, are the " +
