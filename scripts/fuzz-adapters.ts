@@ -36,7 +36,9 @@ class FakeResponse {
     this.headers.set(name.toLowerCase(), existing === undefined ? added : [...[existing].flat(), ...added]);
     return this;
   }
-  writeHead(statusCode: number): this {
+  writeHead(statusCode: number, headers?: Readonly<Record<string, number | string | readonly string[]>>): this {
+    // As Node does: headers given to writeHead itself are merged over those set before.
+    if (headers !== undefined) for (const [name, value] of Object.entries(headers)) this.setHeader(name, value);
     this.statusCode = statusCode;
     this.headersSent = true;
     return this;
