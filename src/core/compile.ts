@@ -162,7 +162,7 @@ export function createPolicy(config: CorsPolicyConfig): CorsPolicy {
     allowHeadersList: Object.freeze([...headers.values]),
     nonCorsDecision,
     actualVary: originDependent ? VARY_ORIGIN : VARY_NONE,
-    exactCache: new Map(),
+    originCache: new Map(),
     requestHeadersCache: new Map(),
     wildcardActualHeaders,
   };

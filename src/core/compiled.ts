@@ -7,8 +7,8 @@ import type { OriginTable } from "./origin/table.js";
  */
 export const COMPILED = Symbol.for("corsgate.compiledPolicy.v1");
 
-/** Per exact origin, the decisions that depend on nothing but the origin, built on first use. */
-export interface ExactOriginCache {
+/** Per origin seen, its verdict and the decisions that depend on nothing but the origin, built on first use. */
+export interface OriginCacheEntry {
   /** How the origin fared against the policy (a pure function of the origin). */
   verdict: number;
   actual?: CorsDecision;
@@ -43,7 +43,7 @@ export interface CompiledPolicy {
   readonly nonCorsDecision: CorsDecision;
   readonly actualVary: readonly string[];
   /** Per origin seen (bounded: cleared when full), its verdict and the decisions that depend on it alone. */
-  readonly exactCache: Map<string, ExactOriginCache>;
+  readonly originCache: Map<string, OriginCacheEntry>;
   /** Parsed Access-Control-Request-Headers values that passed (bounded: cleared when full). */
   readonly requestHeadersCache: Map<string, readonly string[]>;
   /** Headers of an allowed actual request when ACAO is `*` (request-independent). */

@@ -1,5 +1,5 @@
 import type { CorsDecision, CorsPolicy, CorsRequest, DenyReason } from "./types.js";
-import { compiledOf, type CompiledPolicy, type ExactOriginCache } from "./compiled.js";
+import { compiledOf, type CompiledPolicy, type OriginCacheEntry } from "./compiled.js";
 import { MULTIPLE, readList, readSingle } from "./header-source.js";
 import { matchOrigin, OriginVerdict } from "./origin/match.js";
 import { parseRequestHeaders } from "./request-headers.js";
@@ -52,8 +52,8 @@ export function evaluate(request: CorsRequest, policy: CorsPolicy): CorsDecision
  * construction; any other origin is remembered only while the cache has room (it is cleared when full), so
  * a flood of distinct origins costs time, never memory.
  */
-function originEntry(compiled: CompiledPolicy, origin: string): ExactOriginCache {
-  const cache = compiled.exactCache;
+function originEntry(compiled: CompiledPolicy, origin: string): OriginCacheEntry {
+  const cache = compiled.originCache;
   let entry = cache.get(origin);
   if (entry !== undefined) return entry;
   entry = { verdict: matchOrigin(compiled.origins, origin) };
@@ -125,7 +125,7 @@ function preflight(
   request: CorsRequest,
   compiled: CompiledPolicy,
   origin: string,
-  entry: ExactOriginCache,
+  entry: OriginCacheEntry,
   requestMethod: string | typeof MULTIPLE,
 ): CorsDecision {
   const verdict = entry.verdict;

@@ -16,7 +16,7 @@ function caches(policy: ReturnType<typeof createPolicy>) {
 describe("the per-origin cache is bounded", () => {
   it("holds at most 512 origins beyond the listed ones, then starts over", () => {
     const policy = createPolicy({ allowOrigins: [APP, "https://*.example.org"] });
-    const cache = caches(policy).exactCache;
+    const cache = caches(policy).originCache;
     for (let index = 0; index < 513; index++) evaluate({ method: "GET", headers: { origin: `https://h${index}.example.org` } }, policy);
     expect(cache.size).toBe(513);
     evaluate({ method: "GET", headers: { origin: "https://h513.example.org" } }, policy);
@@ -27,7 +27,7 @@ describe("the per-origin cache is bounded", () => {
 
   it("does not remember origins longer than 512 characters", () => {
     const policy = createPolicy({ allowOrigins: ["https://*.example.org"] });
-    const cache = caches(policy).exactCache;
+    const cache = caches(policy).originCache;
     const exactly512 = `https://${"a".repeat(512 - 20)}.example.org`;
     expect(exactly512).toHaveLength(512);
     evaluate({ method: "GET", headers: { origin: exactly512 } }, policy);

@@ -13,7 +13,7 @@ export interface PrefixFacts {
 export function analyzePrefix(prefix: string): PrefixFacts {
   const lower = prefix.toLowerCase();
   const matchesAnyOrigin = "http://".startsWith(lower) || "https://".startsWith(lower);
-  type State = "scheme" | "colon" | "slash1" | "slash2" | "host" | "ipv6" | "afterIpv6" | "port";
+  type State = "scheme" | "slash1" | "slash2" | "host" | "ipv6" | "afterIpv6" | "port";
   let state: State = "scheme";
   let hostLength = 0;
   let portLength = 0;

@@ -89,9 +89,8 @@ function readClass(source: string, start: number, unicode: boolean): { set: Char
   if (negated) i++;
   const set = new Uint8Array(128);
   let previous: number | undefined;
-  let first = true;
-  while (i < source.length && (source[i] !== "]" || (first && false))) {
-    first = false;
+  // As in JavaScript, the first `]` closes the class, also right after `[` or `[^`.
+  while (i < source.length && source[i] !== "]") {
     let code: number;
     if (source[i] === "\\") {
       const escape = readEscape(source, i + 1, unicode);
