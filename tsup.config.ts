@@ -11,6 +11,7 @@ export default defineConfig([
       fastify: "src/adapters/fastify.ts",
       fetch: "src/adapters/fetch.ts",
       mesh: "src/mesh/index.ts",
+      precompiled: "src/precompiled.ts",
     },
     format: ["esm", "cjs"],
     dts: true,

@@ -2,6 +2,8 @@ export { createPolicy } from "./core/compile.js";
 export { evaluate } from "./core/evaluate.js";
 export { explain } from "./core/explain.js";
 export { mergeVary } from "./core/vary.js";
+export { precompilePolicy } from "./core/precompile.js";
+export type { PrecompileOptions } from "./core/precompile.js";
 export { CorsConfigError, isCorsConfigError } from "./core/errors.js";
 export type { ConfigIssue, ConfigErrorCode, ConfigWarningCode } from "./core/errors.js";
 export type {

@@ -12,7 +12,7 @@ export class UsageError extends Error {
 }
 
 /** Options that take a value; everything else starting with -- is a flag. */
-const VALUE_OPTIONS = new Set(["origin", "method", "header", "path", "to"]);
+const VALUE_OPTIONS = new Set(["origin", "method", "header", "path", "to", "out", "format", "import-from"]);
 const FLAGS = new Set(["credentials", "json", "help"]);
 
 export function parseArguments(argv: readonly string[]): ParsedArguments {
@@ -57,6 +57,8 @@ export const USAGE = `Usage:
   corsgate check FILE --origin ORIGIN [--method METHOD] [--header NAME[: VALUE]]... [--path PATH] [--credentials] [--json]
   corsgate lint FILE [--json]
   corsgate convert FILE --to istio|gateway-api|corsgate [--json]
+  corsgate compile FILE [--out FILE.js] [--format esm|cjs] [--import-from SPECIFIER]
 
 FILE (- for standard input) is a corsgate policy (JSON or YAML), an Istio VirtualService or a Gateway API HTTPRoute
-(several YAML documents allowed). Exit codes: check 0 allowed, 1 refused; lint 1 on errors; 2 bad file or usage.`;
+(several YAML documents allowed). Exit codes: check 0 allowed, 1 refused; lint 1 on errors; 2 bad file or usage.
+compile writes a module whose default export is the policy, for corsgate/precompiled (no validator at run time).`;

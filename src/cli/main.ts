@@ -1,9 +1,10 @@
 /**
- * The `corsgate` command: `check`, `lint` and `convert` a policy file. Exit codes: 0 allowed / clean,
+ * The `corsgate` command: `check`, `lint`, `convert` and `compile` a policy file. Exit codes: 0 allowed / clean,
  * 1 refused / lint errors, 2 a bad file or bad usage.
  */
 import { USAGE, UsageError, parseArguments } from "./args.js";
 import { runCheck } from "./check.js";
+import { runCompile } from "./compile.js";
 import { runConvert } from "./convert.js";
 import { createIo } from "./io.js";
 import { runLint } from "./lint.js";
@@ -32,6 +33,8 @@ function main(argv: readonly string[]): number {
         return runLint(parsed, io);
       case "convert":
         return runConvert(parsed, io);
+      case "compile":
+        return runCompile(parsed, io);
       default:
         throw new UsageError(parsed.command === undefined ? "no command given" : `unknown command ${JSON.stringify(parsed.command)}`);
     }

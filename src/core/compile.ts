@@ -1,15 +1,14 @@
 import type { CorsPolicyConfig, NormalizedCorsPolicyConfig } from "./config.js";
 import { CorsConfigError, type ConfigIssue } from "./errors.js";
-import type { CorsDecision, CorsPolicy } from "./types.js";
-import { COMPILED, type CompiledPolicy, type PolicyWithCompiled } from "./compiled.js";
+import type { CorsPolicy } from "./types.js";
+import { assemblePolicy } from "./assemble.js";
+import { DETAILED_REASONS } from "./reasons.js";
 import { compileOrigins } from "./origin/compile-origins.js";
 import { compileList } from "./lists.js";
 import { compileMaxAge, maxAgeHeaderValue } from "./max-age.js";
 import { describe } from "./describe.js";
 import { closestName } from "./suggest.js";
 import { own } from "./own.js";
-import { VARY_NONE, VARY_ORIGIN } from "./vary-tokens.js";
-import { ALLOW_ORIGIN, EXPOSE_HEADERS } from "./header-names.js";
 
 const FIELDS = [
   "allowOrigins",
@@ -127,50 +126,23 @@ export function createPolicy(config: CorsPolicyConfig): CorsPolicy {
     dangerouslyAllowAnyOriginWithCredentials: dangerous,
   };
 
-  const originDependent = !wildcardAllowOrigin;
-  const nonCorsDecision: CorsDecision = Object.freeze({
-    kind: "non-cors",
-    allowed: false,
-    action: "continue",
-    headers: Object.freeze({}),
-    vary: originDependent ? VARY_ORIGIN : VARY_NONE,
-  });
-  let wildcardActualHeaders: Readonly<Record<string, string>> | undefined;
-  if (wildcardAllowOrigin) {
-    const actualHeaders: Record<string, string> = { [ALLOW_ORIGIN]: "*" };
-    if (exposeHeadersValue !== undefined) actualHeaders[EXPOSE_HEADERS] = exposeHeadersValue;
-    wildcardActualHeaders = Object.freeze(actualHeaders);
-  }
-
-  const compiled: CompiledPolicy = {
-    origins: table,
-    originDependent,
-    wildcardAllowOrigin,
-    credentials,
-    privateNetwork,
-    forwardUnmatchedPreflights: unmatched === "forward",
-    preflightStatus: status as number,
-    anyMethod: methods.any,
-    methods: new Set(methods.values),
-    anyHeader: headers.any,
-    headers: new Set(headers.values),
-    allowMethodsValue: !methods.any && methods.values.length > 0 ? methods.values.join(", ") : undefined,
-    allowHeadersValue: !headers.any && headers.values.length > 0 ? headers.values.join(", ") : undefined,
-    exposeHeadersValue,
-    maxAgeValue: maxAge === undefined ? undefined : maxAgeHeaderValue(maxAge),
-    allowMethodsList: Object.freeze([...methods.values]),
-    allowHeadersList: Object.freeze([...headers.values]),
-    nonCorsDecision,
-    actualVary: originDependent ? VARY_ORIGIN : VARY_NONE,
-    originCache: new Map(),
-    requestHeadersCache: new Map(),
-    wildcardActualHeaders,
-  };
-
-  const policy = {
-    config: Object.freeze(normalizedConfig),
-    warnings: Object.freeze(warnings.map((warning) => Object.freeze(warning))),
-  };
-  Object.defineProperty(policy, COMPILED, { value: Object.freeze(compiled), enumerable: false });
-  return Object.freeze(policy) as PolicyWithCompiled;
+  return assemblePolicy(
+    {
+      origins: table,
+      wildcardAllowOrigin,
+      credentials,
+      privateNetwork,
+      forwardUnmatchedPreflights: unmatched === "forward",
+      preflightStatus: status as number,
+      anyMethod: methods.any,
+      anyHeader: headers.any,
+      allowMethodsList: methods.values,
+      allowHeadersList: headers.values,
+      exposeHeadersValue,
+      maxAgeValue: maxAge === undefined ? undefined : maxAgeHeaderValue(maxAge),
+    },
+    Object.freeze(normalizedConfig),
+    Object.freeze(warnings.map((warning) => Object.freeze(warning))),
+    DETAILED_REASONS,
+  );
 }

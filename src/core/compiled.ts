@@ -1,4 +1,4 @@
-import type { CorsDecision, CorsPolicy } from "./types.js";
+import type { CorsDecision, CorsPolicy, DenyReason } from "./types.js";
 import type { OriginTable } from "./origin/table.js";
 
 /**
@@ -17,28 +17,54 @@ export interface OriginCacheEntry {
   refusedPreflight?: CorsDecision;
 }
 
-/** Everything `evaluate` needs, decided at `createPolicy` time. */
-export interface CompiledPolicy {
+/**
+ * Writes the `reason` of a refused request. `createPolicy` uses the detailed writer (near-miss hints, case
+ * hints); a policy loaded by `corsgate/precompiled` uses a brief one, so that entry stays small.
+ */
+export interface ReasonWriter {
+  originNotAllowed(compiled: CompiledPolicy, origin: string): DenyReason;
+  /** `origin` is whatever the Origin header held: a string of the wrong shape, several values, or not text. */
+  originInvalid(compiled: CompiledPolicy, origin: unknown): DenyReason;
+  /** `method` is undefined when the Access-Control-Request-Method value is not a method at all. */
+  methodNotAllowed(compiled: CompiledPolicy, method: string | undefined): DenyReason;
+  headersNotAllowed(compiled: CompiledPolicy, refused: readonly string[]): DenyReason;
+  requestHeadersInvalid(why: string): DenyReason;
+  readonly privateNetworkNotAllowed: DenyReason;
+}
+
+/**
+ * The part of a compiled policy that cannot be derived from the rest: what `precompilePolicy` writes out and
+ * `loadPrecompiledPolicy` reads back. Header values are prebuilt strings.
+ */
+export interface PolicyEssentials {
   readonly origins: OriginTable;
-  /** The policy's answer can differ between origins (all but `"*"` without credentials). */
-  readonly originDependent: boolean;
   /** `Access-Control-Allow-Origin: *` is sent (only `"*"`, without credentials). */
   readonly wildcardAllowOrigin: boolean;
   readonly credentials: boolean;
   readonly privateNetwork: boolean;
   readonly forwardUnmatchedPreflights: boolean;
   readonly preflightStatus: number;
+  /** `allowMethods: ["*"]`: any method, echoed. */
   readonly anyMethod: boolean;
-  readonly methods: ReadonlySet<string>;
+  /** `allowHeaders: ["*"]`: any request header, echoed. */
   readonly anyHeader: boolean;
+  /** The listed methods and (lower-case) request headers, normalized. */
+  readonly allowMethodsList: readonly string[];
+  readonly allowHeadersList: readonly string[];
+  readonly exposeHeadersValue: string | undefined;
+  readonly maxAgeValue: string | undefined;
+}
+
+/** Everything `evaluate` needs, decided when the policy is made. */
+export interface CompiledPolicy extends PolicyEssentials {
+  /** The policy's answer can differ between origins (all but `"*"` without credentials). */
+  readonly originDependent: boolean;
+  readonly methods: ReadonlySet<string>;
   readonly headers: ReadonlySet<string>;
   /** Prebuilt header values; undefined when the header is not sent. */
   readonly allowMethodsValue: string | undefined;
   readonly allowHeadersValue: string | undefined;
-  readonly exposeHeadersValue: string | undefined;
-  readonly maxAgeValue: string | undefined;
-  readonly allowMethodsList: readonly string[];
-  readonly allowHeadersList: readonly string[];
+  readonly reasons: ReasonWriter;
   /** Prebuilt, frozen parts of decisions. */
   readonly nonCorsDecision: CorsDecision;
   readonly actualVary: readonly string[];

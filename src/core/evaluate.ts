@@ -7,7 +7,6 @@ import { isToken } from "./http-token.js";
 import { normalizeMethod } from "./lists.js";
 import { VARY_ORIGIN, VARY_PREFLIGHT } from "./vary-tokens.js";
 import * as H from "./header-names.js";
-import * as Reasons from "./reasons.js";
 
 const EMPTY_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 /** Methods a browser never preflights for, so never needs permission for. */
@@ -76,7 +75,7 @@ function decide(request: CorsRequest, compiled: CompiledPolicy): CorsDecision {
     if (value === MULTIPLE || (typeof value === "string" && value !== "")) requestMethod = value;
   }
   if (origin === undefined) {
-    const reason = Reasons.originInvalid(compiled, rawOrigin);
+    const reason = compiled.reasons.originInvalid(compiled, rawOrigin);
     if (requestMethod === undefined) return denied("actual", "continue", undefined, compiled.actualVary, undefined, reason);
     return refusedOriginPreflight(compiled, undefined, reason);
   }
@@ -142,7 +141,7 @@ function preflight(
     const token = requestMethod === MULTIPLE || requestMethod.length > MAX_METHOD_LENGTH || !isToken(requestMethod) ? undefined : requestMethod;
     const normalized = token === undefined ? undefined : normalizeMethod(token);
     if (token === undefined || normalized === undefined || !(compiled.anyMethod || SIMPLE_METHODS.has(normalized) || compiled.methods.has(normalized))) {
-      return refusedPreflight(compiled, origin, Reasons.methodNotAllowed(compiled, token));
+      return refusedPreflight(compiled, origin, compiled.reasons.methodNotAllowed(compiled, token));
     }
     method = token;
   }
@@ -150,7 +149,7 @@ function preflight(
   const rawRequestHeaders = readList(request.headers, H.REQUEST_HEADERS);
   let requested: readonly string[] = [];
   if (rawRequestHeaders === null) {
-    return refusedPreflight(compiled, origin, Reasons.requestHeadersInvalid("the Access-Control-Request-Headers value is not text"));
+    return refusedPreflight(compiled, origin, compiled.reasons.requestHeadersInvalid("the Access-Control-Request-Headers value is not text"));
   }
   if (rawRequestHeaders !== undefined && rawRequestHeaders !== "") {
     const known = cachedRequestHeaders(compiled, rawRequestHeaders);
@@ -158,12 +157,12 @@ function preflight(
       requested = known;
     } else {
       const parsed = parseRequestHeaders(rawRequestHeaders);
-      if (!parsed.ok) return refusedPreflight(compiled, origin, Reasons.requestHeadersInvalid(parsed.why));
+      if (!parsed.ok) return refusedPreflight(compiled, origin, compiled.reasons.requestHeadersInvalid(parsed.why));
       requested = parsed.names;
       if (!compiled.anyHeader) {
         let refused: string[] | undefined;
         for (const name of requested) if (!compiled.headers.has(name)) (refused ??= []).push(name);
-        if (refused !== undefined) return refusedPreflight(compiled, origin, Reasons.headersNotAllowed(compiled, refused));
+        if (refused !== undefined) return refusedPreflight(compiled, origin, compiled.reasons.headersNotAllowed(compiled, refused));
       }
       rememberRequestHeaders(compiled, rawRequestHeaders, requested);
     }
@@ -171,7 +170,7 @@ function preflight(
 
   const privateNetwork = readSingle(request.headers, H.REQUEST_PRIVATE_NETWORK) === "true";
   if (privateNetwork && !compiled.privateNetwork) {
-    return refusedPreflight(compiled, origin, Reasons.PRIVATE_NETWORK_NOT_ALLOWED);
+    return refusedPreflight(compiled, origin, compiled.reasons.privateNetworkNotAllowed);
   }
 
   // Request-independent answers are cached per origin.
@@ -250,5 +249,5 @@ function denied(
 }
 
 function deniedOriginReason(compiled: CompiledPolicy, origin: string, verdict: OriginVerdict): DenyReason {
-  return verdict === OriginVerdict.Invalid ? Reasons.originInvalid(compiled, origin) : Reasons.originNotAllowed(compiled, origin);
+  return verdict === OriginVerdict.Invalid ? compiled.reasons.originInvalid(compiled, origin) : compiled.reasons.originNotAllowed(compiled, origin);
 }

@@ -1,5 +1,5 @@
 import type { CorsDecision } from "./types.js";
-import { quoteRequestValue } from "./reasons.js";
+import { quoteRequestValue } from "./quote.js";
 
 function headerList(headers: Readonly<Record<string, string>>): string {
   return Object.entries(headers)

@@ -1,27 +1,14 @@
 import type { DenyReason } from "./types.js";
-import type { CompiledPolicy } from "./compiled.js";
+import type { CompiledPolicy, ReasonWriter } from "./compiled.js";
 import { findNearMiss } from "./origin/near-miss.js";
 import { MAX_ORIGIN_LENGTH } from "./origin/shape.js";
-
-/** Request bytes quoted for a message: JSON-escaped (no control characters) and cut short. */
-export function quoteRequestValue(value: string): string {
-  const quoted = JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
-  // JSON escapes C0 controls; DEL, C1 controls, line separators and bidi overrides could still forge a log line.
-  let result = "";
-  for (let i = 0; i < quoted.length; i++) {
-    const code = quoted.charCodeAt(i);
-    const unsafe = (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 ||
-      (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
-    result += unsafe ? `\\u${code.toString(16).padStart(4, "0")}` : quoted[i];
-  }
-  return result;
-}
+import { quoteRequestValue } from "./quote.js";
 
 function reason(code: DenyReason["code"], message: string, hint: string | undefined): DenyReason {
   return Object.freeze(hint === undefined ? { code, message } : { code, message, hint });
 }
 
-export function originNotAllowed(compiled: CompiledPolicy, origin: string): DenyReason {
+function originNotAllowed(compiled: CompiledPolicy, origin: string): DenyReason {
   if (origin === "null") {
     return reason(
       "origin-not-allowed",
@@ -36,7 +23,7 @@ export function originNotAllowed(compiled: CompiledPolicy, origin: string): Deny
   );
 }
 
-export function originInvalid(compiled: CompiledPolicy, origin: unknown): DenyReason {
+function originInvalid(compiled: CompiledPolicy, origin: unknown): DenyReason {
   let why: string;
   if (typeof origin !== "string") why = "The Origin header was sent more than once (or not as text), so it cannot be trusted.";
   else if (origin.length > MAX_ORIGIN_LENGTH) why = `The Origin header is longer than ${MAX_ORIGIN_LENGTH} bytes.`;
@@ -46,7 +33,7 @@ export function originInvalid(compiled: CompiledPolicy, origin: unknown): DenyRe
   return reason("origin-invalid", why, nearMiss ?? "browsers never send such an Origin; look for a proxy or client that rewrites it");
 }
 
-export function methodNotAllowed(compiled: CompiledPolicy, method: string | undefined): DenyReason {
+function methodNotAllowed(compiled: CompiledPolicy, method: string | undefined): DenyReason {
   const allowed = compiled.allowMethodsList;
   if (method === undefined) {
     return reason("method-not-allowed", "The preflight's Access-Control-Request-Method is not a valid method.", undefined);
@@ -64,7 +51,7 @@ export function methodNotAllowed(compiled: CompiledPolicy, method: string | unde
   );
 }
 
-export function headersNotAllowed(compiled: CompiledPolicy, refused: readonly string[]): DenyReason {
+function headersNotAllowed(compiled: CompiledPolicy, refused: readonly string[]): DenyReason {
   const allowed = compiled.allowHeadersList;
   const plural = refused.length > 1;
   // Names are tokens (no control characters) but may be long: keep log lines short.
@@ -76,12 +63,22 @@ export function headersNotAllowed(compiled: CompiledPolicy, refused: readonly st
   );
 }
 
-export function requestHeadersInvalid(why: string): DenyReason {
+function requestHeadersInvalid(why: string): DenyReason {
   return reason("request-headers-invalid", `The preflight was refused: ${why}.`, "browsers never send such a value; look for a client or proxy that builds it");
 }
 
-export const PRIVATE_NETWORK_NOT_ALLOWED: DenyReason = reason(
+const PRIVATE_NETWORK_NOT_ALLOWED: DenyReason = reason(
   "private-network-not-allowed",
   "The preflight asks for private network access (Access-Control-Request-Private-Network: true), which the policy does not allow.",
   "set allowPrivateNetwork: true if public sites may reach this private-network server",
 );
+
+/** The reasons of a policy made by `createPolicy`: near-miss and letter-case hints included. */
+export const DETAILED_REASONS: ReasonWriter = Object.freeze({
+  originNotAllowed,
+  originInvalid,
+  methodNotAllowed,
+  headersNotAllowed,
+  requestHeadersInvalid,
+  privateNetworkNotAllowed: PRIVATE_NETWORK_NOT_ALLOWED,
+});

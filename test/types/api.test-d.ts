@@ -243,7 +243,7 @@ describe("CorsDecision", () => {
 describe("the entry exports exactly the core API", () => {
   it("runtime exports", () => {
     expectTypeOf<keyof typeof corsgate>().toEqualTypeOf<
-      "createPolicy" | "evaluate" | "explain" | "mergeVary" | "CorsConfigError" | "isCorsConfigError"
+      "createPolicy" | "evaluate" | "explain" | "mergeVary" | "precompilePolicy" | "CorsConfigError" | "isCorsConfigError"
     >();
   });
 });

@@ -1,0 +1,42 @@
+/** `corsgate compile`: a policy file validated now and written as a module for `corsgate/precompiled`. */
+import { writeFileSync } from "node:fs";
+import { createPolicy } from "../core/compile.js";
+import { precompilePolicy } from "../core/precompile.js";
+import type { ParsedArguments } from "./args.js";
+import { UsageError, single } from "./args.js";
+import type { Io } from "./io.js";
+import { issueLines, loadOrReport } from "./io.js";
+
+const FORMATS = ["esm", "cjs"] as const;
+
+export function runCompile(parsed: ParsedArguments, io: Io): number {
+  if (parsed.flags.has("json")) throw new UsageError("compile writes a JavaScript module; --json does not apply");
+  const format = single(parsed, "format") ?? "esm";
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`compile needs --format ${FORMATS.join("|")}, not ${JSON.stringify(format)}`);
+  const out = single(parsed, "out");
+  const importFrom = single(parsed, "import-from");
+  const loaded = loadOrReport(parsed, io);
+  if (loaded === undefined) return 2;
+  if (loaded.shape !== "policy") {
+    io.err("corsgate: compile takes one policy; this file holds a route table (compile each route's policy on its own)");
+    return 2;
+  }
+  const policy = io.compileOrReport(() => createPolicy(loaded.config), "compile the policy");
+  if (policy === undefined) return 2;
+  const source = precompilePolicy(policy, { format: format as (typeof FORMATS)[number], ...(importFrom === undefined ? {} : { importFrom }) });
+  // Warnings go to stderr, so that stdout stays the module when no --out is given.
+  const warnings = [...loaded.warnings, ...policy.warnings];
+  for (const line of issueLines(warnings.map((issue) => ({ severity: "warning" as const, issue })), false)) io.err(line);
+  if (out === undefined) {
+    io.out(source.trimEnd());
+    return 0;
+  }
+  try {
+    writeFileSync(out, source);
+  } catch (error) {
+    io.err(`corsgate: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return 2;
+  }
+  io.err(`corsgate: wrote ${out} (load it with corsgate/precompiled)`);
+  return 0;
+}

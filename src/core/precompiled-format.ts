@@ -1,0 +1,35 @@
+import type { NormalizedCorsPolicyConfig } from "./config.js";
+import type { ConfigIssue } from "./errors.js";
+import type { PolicyEssentials } from "./compiled.js";
+import type { OriginTable, PatternRule } from "./origin/table.js";
+
+/** Names the layout below; changed whenever the layout changes, so a stale generated file is refused, not misread. */
+export const PRECOMPILED_FORMAT = "corsgate/precompiled@1";
+
+/** `allowOrigins` compiled, in plain data: what `OriginTable` holds as sets, maps and regular expressions. */
+export interface PrecompiledOrigins {
+  readonly any: boolean;
+  readonly exact: readonly string[];
+  readonly exactIgnoreCase: readonly string[];
+  /** The entries of `OriginTable.patterns`, keyed `scheme://host` or `scheme://*.suffix`. */
+  readonly patterns: readonly (readonly [string, readonly PatternRule[]])[];
+  readonly prefixes: OriginTable["prefixes"];
+  /** `[source, flags]` of the compiled, anchored expressions. */
+  readonly regexes: readonly (readonly [string, string])[];
+}
+
+/**
+ * A policy validated and compiled by `precompilePolicy` (or `corsgate compile`), as plain data. It is meant to be
+ * generated, never written by hand: loading it checks only its format, not the policy again.
+ */
+export interface PrecompiledPolicy {
+  readonly format: typeof PRECOMPILED_FORMAT;
+  readonly config: NormalizedCorsPolicyConfig;
+  readonly warnings: readonly ConfigIssue[];
+  readonly essentials: Omit<PolicyEssentials, "origins" | "exposeHeadersValue" | "maxAgeValue"> & {
+    readonly origins: PrecompiledOrigins;
+    /** `null` where the compiled policy has `undefined` (JSON has no undefined). */
+    readonly exposeHeadersValue: string | null;
+    readonly maxAgeValue: string | null;
+  };
+}
