@@ -3,8 +3,9 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 /**
- * Every ```ts block in docs/*.md runs here, as a module, with `corsgate` imports pointed at the sources. The
- * examples check themselves with node:assert, so a doc that says something the code does not do fails.
+ * Every ```ts block in README.md and docs/*.md runs here, as a module, with `corsgate` imports pointed at the
+ * sources. The examples check themselves with node:assert, so a doc that says something the code does not do
+ * fails. No page is skipped: an example that needs an app or a server creates it, and closes it.
  */
 const ROOT = resolve(import.meta.dirname, "../..");
 const DOCS = join(ROOT, "docs");
@@ -16,22 +17,48 @@ const ENTRIES: Record<string, string> = {
   "corsgate/fastify": "src/adapters/fastify.ts",
   "corsgate/fetch": "src/adapters/fetch.ts",
   "corsgate/mesh": "src/mesh/index.ts",
+  "corsgate/precompiled": "src/precompiled.ts",
 };
+/**
+ * Fences that do not run, by language. Every fence names its language, so a block cannot be skipped by
+ * leaving it unlabelled, and TypeScript is written `ts` only (a `typescript` or `js` fence would not run).
+ */
+const NOT_RUN = new Set(["sh", "yaml", "json", "http", "text"]);
 
 interface Example {
-  readonly doc: string;
+  readonly page: string;
   readonly line: number;
   readonly code: string;
 }
 
-function examplesOf(doc: string): Example[] {
-  const text = readFileSync(join(DOCS, doc), "utf8");
+/** The text of a page, named by its path from the repository root ("README.md", "docs/policy.md"). */
+function read(page: string): string {
+  return readFileSync(join(ROOT, page), "utf8");
+}
+
+function examplesOf(page: string): Example[] {
+  const text = read(page);
   const examples: Example[] = [];
   for (const match of text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
     const line = text.slice(0, match.index).split("\n").length;
-    examples.push({ doc, line, code: match[1] ?? "" });
+    examples.push({ page, line, code: match[1] ?? "" });
   }
   return examples;
+}
+
+/** The language of every opening fence, with its line. */
+function fencesOf(page: string): { line: number; language: string }[] {
+  const fences: { line: number; language: string }[] = [];
+  let open = false;
+  read(page)
+    .split("\n")
+    .forEach((text, index) => {
+      const fence = /^```(.*)$/.exec(text);
+      if (fence === null) return;
+      if (!open) fences.push({ line: index + 1, language: (fence[1] ?? "").trim() });
+      open = !open;
+    });
+  return fences;
 }
 
 function runnable(code: string): string {
@@ -43,31 +70,33 @@ function runnable(code: string): string {
 }
 
 const docs = readdirSync(DOCS).filter((name) => name.endsWith(".md")).sort();
-/**
- * Pages whose examples are still fragments (they use an `app` or `policy` defined elsewhere): listed here, and
- * reported as skipped, until each block is a whole program. Remove a page from the list once it is.
- */
-const REQUIRED_PAGES = ["errors.md", "migrating.md", "policy.md", "security.md", "testing.md"];
-const FRAGMENT_PAGES = new Set(["adapters.md", "demo.md", "mesh.md"]);
+const pages = ["README.md", ...docs.map((name) => `docs/${name}`)];
+/** Pages that must have examples (issue 6); every other page runs the examples it has. */
+const REQUIRED_PAGES = ["README.md", "docs/errors.md", "docs/migrating.md", "docs/policy.md", "docs/security.md", "docs/testing.md"];
 
 afterAll(() => rmSync(RUN_DIR, { recursive: true, force: true }));
 
 describe("docs", () => {
   it("has the pages issue 6 asks for", () => {
-    expect(docs).toEqual(expect.arrayContaining(REQUIRED_PAGES));
+    expect(pages).toEqual(expect.arrayContaining(REQUIRED_PAGES));
   });
 
-  for (const doc of docs) {
-    const examples = examplesOf(doc);
-    const fragments = FRAGMENT_PAGES.has(doc);
-    describe(doc, () => {
-      it.skipIf(!REQUIRED_PAGES.includes(doc))("has runnable examples", () => {
-        expect(examples.length).toBeGreaterThan(0);
+  for (const page of pages) {
+    const examples = examplesOf(page);
+    describe(page, () => {
+      if (REQUIRED_PAGES.includes(page)) {
+        it("has runnable examples", () => {
+          expect(examples.length).toBeGreaterThan(0);
+        });
+      }
+      it("names the language of every code block (ts runs; sh, yaml, json, http and text do not)", () => {
+        const unknown = fencesOf(page).filter(({ language }) => language !== "ts" && !NOT_RUN.has(language));
+        expect(unknown.map(({ line, language }) => `line ${line}: \`\`\`${language}`)).toEqual([]);
       });
       for (const example of examples) {
-        it.skipIf(fragments)(`example at line ${example.line} runs and its assertions hold`, async () => {
+        it(`example at line ${example.line} runs and its assertions hold`, async () => {
           mkdirSync(RUN_DIR, { recursive: true });
-          const file = join(RUN_DIR, `${doc.replace(/\.md$/, "")}-${example.line}.ts`);
+          const file = join(RUN_DIR, `${page.replace(/\.md$/, "").replace("/", "-")}-${example.line}.ts`);
           writeFileSync(file, runnable(example.code));
           await import(file);
         });
@@ -96,7 +125,7 @@ describe("docs/errors.md", () => {
     expect(codes).toContain("origin-not-allowed");
   });
   it("has a section for every error, warning and deny code", () => {
-    const text = readFileSync(join(DOCS, "errors.md"), "utf8");
+    const text = read("docs/errors.md");
     const missing = [...new Set(codes)].filter((code) => !new RegExp(`^#{2,4} .*\`${code}\``, "m").test(text));
     expect(missing).toEqual([]);
   });
@@ -108,7 +137,7 @@ describe("docs/policy.md", () => {
     const body = source.slice(source.indexOf("export interface CorsPolicyConfig"), source.indexOf("export interface NormalizedCorsPolicyConfig"));
     const fields = [...body.matchAll(/readonly (\w+)\??:/g)].map((match) => match[1] as string);
     expect(fields.length).toBeGreaterThanOrEqual(10);
-    const text = readFileSync(join(DOCS, "policy.md"), "utf8");
+    const text = read("docs/policy.md");
     expect(fields.filter((field) => !new RegExp(`^## \`${field}\``, "m").test(text))).toEqual([]);
   });
 });
