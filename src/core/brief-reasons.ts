@@ -12,32 +12,21 @@ function shortName(name: string): string {
 }
 
 /**
- * The reasons of a policy loaded by `corsgate/precompiled`: the same codes and the same facts (what was
- * refused, what the policy allows) as the detailed writer, without its near-miss and letter-case hints, whose
- * code would more than double that entry's size.
+ * The reasons of a policy loaded by `corsgate/precompiled`: the same codes as the detailed writer, each with one
+ * short sentence naming what was refused. What the policy does allow is left to the response itself (a refused
+ * preflight from an allowed origin carries the allowed methods and headers, SPEC §5.2) and to `corsgate check`;
+ * the detailed wording and its near-miss hints would more than double this entry's size.
  */
 export const BRIEF_REASONS: ReasonWriter = Object.freeze<ReasonWriter>({
-  originNotAllowed: (_compiled, origin) => reason("origin-not-allowed", `The origin ${quoteRequestValue(origin)} is not allowed by the policy.`),
+  originNotAllowed: (_compiled, origin) => reason("origin-not-allowed", `The origin ${quoteRequestValue(origin)} is not allowed.`),
   originInvalid: (_compiled, origin) =>
     reason(
       "origin-invalid",
-      typeof origin === "string"
-        ? `The Origin header ${quoteRequestValue(origin)} is not one serialized origin (scheme://host[:port]).`
-        : "The Origin header was sent more than once (or not as text), so it cannot be trusted.",
+      typeof origin === "string" ? `The Origin ${quoteRequestValue(origin)} is not a serialized origin.` : "The Origin header came more than once.",
     ),
-  methodNotAllowed: (compiled, method) =>
-    reason(
-      "method-not-allowed",
-      `The method ${method === undefined ? "asked for" : quoteRequestValue(method)} is not allowed: the policy allows ${compiled.allowMethodsList.join(", ") || "no methods"} (GET, HEAD and POST never need a preflight).`,
-    ),
-  headersNotAllowed: (compiled, refused) =>
-    reason(
-      "headers-not-allowed",
-      `Request headers not allowed: ${refused.map(shortName).join(", ")}; the policy allows ${compiled.allowHeadersList.join(", ") || "none beyond the CORS-safelisted ones"}.`,
-    ),
+  methodNotAllowed: (_compiled, method) =>
+    reason("method-not-allowed", `The method ${method === undefined ? "requested" : quoteRequestValue(method)} is not allowed.`),
+  headersNotAllowed: (_compiled, refused) => reason("headers-not-allowed", `Request headers not allowed: ${refused.map(shortName).join(", ")}.`),
   requestHeadersInvalid: (why) => reason("request-headers-invalid", `The preflight was refused: ${why}.`),
-  privateNetworkNotAllowed: reason(
-    "private-network-not-allowed",
-    "The preflight asks for private network access, which the policy does not allow.",
-  ),
+  privateNetworkNotAllowed: reason("private-network-not-allowed", "Private network access is not allowed."),
 });

@@ -27,6 +27,8 @@ const NOT_A_POLICY: CorsDecision = Object.freeze({
   vary: VARY_ORIGIN,
 });
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
  * Decides what to do with a request under a policy (SPEC §3–§5). Pure and synchronous: it only looks things
  * up in the compiled policy, never throws, and never mutates its arguments.
@@ -54,70 +56,59 @@ export function evaluate(request: CorsRequest, policy: CorsPolicy): CorsDecision
 function originEntry(compiled: CompiledPolicy, origin: string): OriginCacheEntry {
   const cache = compiled.originCache;
   let entry = cache.get(origin);
-  if (entry !== undefined) return entry;
-  entry = { verdict: matchOrigin(compiled.origins, origin) };
-  if (origin.length <= ORIGIN_CACHE_KEY_LIMIT) {
-    if (cache.size >= ORIGIN_CACHE_LIMIT + compiled.origins.exact.size) cache.clear();
-    cache.set(origin, entry);
+  if (entry === undefined) {
+    entry = { verdict: matchOrigin(compiled.origins, origin) };
+    if (origin.length <= ORIGIN_CACHE_KEY_LIMIT) {
+      if (cache.size >= ORIGIN_CACHE_LIMIT + compiled.origins.exact.size) cache.clear();
+      cache.set(origin, entry);
+    }
   }
   return entry;
 }
 
 function decide(request: CorsRequest, compiled: CompiledPolicy): CorsDecision {
   const headers = request.headers;
-  const rawOrigin = readSingle(headers, H.ORIGIN);
-  if (rawOrigin === undefined || rawOrigin === "") return compiled.nonCorsDecision;
-  const origin = typeof rawOrigin === "string" ? rawOrigin : undefined;
+  const origin = readSingle(headers, H.ORIGIN);
+  if (origin === undefined || origin === "") return compiled.nonCorsDecision;
 
   let requestMethod: string | typeof MULTIPLE | undefined;
   if (request.method === "OPTIONS") {
     const value = readSingle(headers, H.REQUEST_METHOD);
     if (value === MULTIPLE || (typeof value === "string" && value !== "")) requestMethod = value;
   }
-  if (origin === undefined) {
-    const reason = compiled.reasons.originInvalid(compiled, rawOrigin);
-    if (requestMethod === undefined) return denied("actual", "continue", undefined, compiled.actualVary, undefined, reason);
-    return refusedOriginPreflight(compiled, undefined, reason);
+  if (typeof origin !== "string") {
+    // Several Origin values, or not text: nothing to match, nothing to echo.
+    const reason = compiled.reasons.originInvalid(compiled, origin);
+    return requestMethod === undefined ? denied("actual", compiled.actualVary, undefined, reason) : refusedOriginPreflight(compiled, undefined, reason);
   }
   const entry = originEntry(compiled, origin);
   if (requestMethod !== undefined) return preflight(request, compiled, origin, entry, requestMethod);
   return (entry.actual ??= actual(compiled, origin, entry.verdict));
 }
 
-function allowOriginValue(compiled: CompiledPolicy, origin: string): string {
-  return compiled.wildcardAllowOrigin ? "*" : origin;
+/** Access-Control-Allow-Origin, and -Credentials when the policy has them: the start of every answer that trusts the origin. */
+function originHeaders(compiled: CompiledPolicy, origin: string): Record<string, string> {
+  const headers: Record<string, string> = { [H.ALLOW_ORIGIN]: compiled.wildcardAllowOrigin ? "*" : origin };
+  if (compiled.credentials) headers[H.ALLOW_CREDENTIALS] = "true";
+  return headers;
 }
 
 function actual(compiled: CompiledPolicy, origin: string, verdict: OriginVerdict): CorsDecision {
-  if (verdict >= OriginVerdict.NotAllowed) {
-    return denied("actual", "continue", undefined, compiled.actualVary, origin, deniedOriginReason(compiled, origin, verdict));
-  }
+  if (verdict >= OriginVerdict.NotAllowed) return denied("actual", compiled.actualVary, origin, originReason(compiled, origin, verdict));
   let headers = compiled.wildcardActualHeaders;
   if (headers === undefined) {
-    const built: Record<string, string> = { [H.ALLOW_ORIGIN]: origin };
-    if (compiled.credentials) built[H.ALLOW_CREDENTIALS] = "true";
+    const built = originHeaders(compiled, origin);
     if (compiled.exposeHeadersValue !== undefined) built[H.EXPOSE_HEADERS] = compiled.exposeHeadersValue;
     headers = Object.freeze(built);
   }
   return Object.freeze({ kind: "actual", allowed: true, action: "continue", headers, vary: compiled.actualVary, origin });
 }
 
+/** SPEC §5.3: a preflight from a refused or invalid origin gets no CORS header at all. */
 function refusedOriginPreflight(compiled: CompiledPolicy, origin: string | undefined, reason: DenyReason): CorsDecision {
   return compiled.forwardUnmatchedPreflights
-    ? denied("preflight", "continue", undefined, VARY_ORIGIN, origin, reason)
-    : denied("preflight", "respond", 403, VARY_PREFLIGHT, origin, reason);
-}
-
-/** The requested names when the value is known to pass, without parsing it again. */
-function cachedRequestHeaders(compiled: CompiledPolicy, value: string): readonly string[] | undefined {
-  return compiled.requestHeadersCache.get(value);
-}
-
-function rememberRequestHeaders(compiled: CompiledPolicy, value: string, names: readonly string[]): void {
-  if (value.length > REQUEST_HEADERS_CACHE_KEY_LIMIT) return;
-  const cache = compiled.requestHeadersCache;
-  if (cache.size >= REQUEST_HEADERS_CACHE_LIMIT) cache.clear();
-  cache.set(value, Object.freeze(names));
+    ? denied("preflight", VARY_ORIGIN, origin, reason)
+    : denied("preflight", VARY_PREFLIGHT, origin, reason, 403);
 }
 
 function preflight(
@@ -129,8 +120,9 @@ function preflight(
 ): CorsDecision {
   const verdict = entry.verdict;
   if (verdict >= OriginVerdict.NotAllowed) {
-    return (entry.refusedPreflight ??= refusedOriginPreflight(compiled, origin, deniedOriginReason(compiled, origin, verdict)));
+    return (entry.refusedPreflight ??= refusedOriginPreflight(compiled, origin, originReason(compiled, origin, verdict)));
   }
+  const reasons = compiled.reasons;
 
   // The method first: when it is refused, the headers need not be read at all. A listed (or simple) method is
   // already a normalized token, so the common case skips the token check and the normalization.
@@ -139,39 +131,41 @@ function preflight(
     method = requestMethod;
   } else {
     const token = requestMethod === MULTIPLE || requestMethod.length > MAX_METHOD_LENGTH || !isToken(requestMethod) ? undefined : requestMethod;
-    const normalized = token === undefined ? undefined : normalizeMethod(token);
-    if (token === undefined || normalized === undefined || !(compiled.anyMethod || SIMPLE_METHODS.has(normalized) || compiled.methods.has(normalized))) {
-      return refusedPreflight(compiled, origin, compiled.reasons.methodNotAllowed(compiled, token));
+    const normalized = token === undefined ? "" : normalizeMethod(token);
+    if (token === undefined || !(compiled.anyMethod || SIMPLE_METHODS.has(normalized) || compiled.methods.has(normalized))) {
+      return refusedPreflight(compiled, origin, reasons.methodNotAllowed(compiled, token));
     }
     method = token;
   }
 
   const rawRequestHeaders = readList(request.headers, H.REQUEST_HEADERS);
-  let requested: readonly string[] = [];
   if (rawRequestHeaders === null) {
-    return refusedPreflight(compiled, origin, compiled.reasons.requestHeadersInvalid("the Access-Control-Request-Headers value is not text"));
+    return refusedPreflight(compiled, origin, reasons.requestHeadersInvalid("the Access-Control-Request-Headers value is not text"));
   }
+  let requested: readonly string[] = [];
   if (rawRequestHeaders !== undefined && rawRequestHeaders !== "") {
-    const known = cachedRequestHeaders(compiled, rawRequestHeaders);
+    // A value known to pass is not parsed again.
+    const cache = compiled.requestHeadersCache;
+    const known = cache.get(rawRequestHeaders);
     if (known !== undefined) {
       requested = known;
     } else {
       const parsed = parseRequestHeaders(rawRequestHeaders);
-      if (!parsed.ok) return refusedPreflight(compiled, origin, compiled.reasons.requestHeadersInvalid(parsed.why));
-      requested = parsed.names;
+      if (!parsed.ok) return refusedPreflight(compiled, origin, reasons.requestHeadersInvalid(parsed.why));
+      requested = Object.freeze(parsed.names);
       if (!compiled.anyHeader) {
-        let refused: string[] | undefined;
-        for (const name of requested) if (!compiled.headers.has(name)) (refused ??= []).push(name);
-        if (refused !== undefined) return refusedPreflight(compiled, origin, compiled.reasons.headersNotAllowed(compiled, refused));
+        const refused = requested.filter((name) => !compiled.headers.has(name));
+        if (refused.length > 0) return refusedPreflight(compiled, origin, reasons.headersNotAllowed(compiled, refused));
       }
-      rememberRequestHeaders(compiled, rawRequestHeaders, requested);
+      if (rawRequestHeaders.length <= REQUEST_HEADERS_CACHE_KEY_LIMIT) {
+        if (cache.size >= REQUEST_HEADERS_CACHE_LIMIT) cache.clear();
+        cache.set(rawRequestHeaders, requested);
+      }
     }
   }
 
   const privateNetwork = readSingle(request.headers, H.REQUEST_PRIVATE_NETWORK) === "true";
-  if (privateNetwork && !compiled.privateNetwork) {
-    return refusedPreflight(compiled, origin, compiled.reasons.privateNetworkNotAllowed);
-  }
+  if (privateNetwork && !compiled.privateNetwork) return refusedPreflight(compiled, origin, reasons.privateNetworkNotAllowed);
 
   // Request-independent answers are cached per origin.
   if (!compiled.anyMethod && !compiled.anyHeader && !privateNetwork) {
@@ -187,67 +181,54 @@ function allowedPreflight(
   requested: readonly string[],
   privateNetwork: boolean,
 ): CorsDecision {
-  const headers: Record<string, string> = { [H.ALLOW_ORIGIN]: allowOriginValue(compiled, origin) };
-  if (compiled.credentials) headers[H.ALLOW_CREDENTIALS] = "true";
+  const headers = originHeaders(compiled, origin);
   const methods = compiled.anyMethod ? method : compiled.allowMethodsValue;
   if (methods !== undefined) headers[H.ALLOW_METHODS] = methods;
   const allowHeaders = compiled.anyHeader ? (requested.length > 0 ? requested.join(", ") : undefined) : compiled.allowHeadersValue;
   if (allowHeaders !== undefined) headers[H.ALLOW_HEADERS] = allowHeaders;
   if (compiled.maxAgeValue !== undefined) headers[H.MAX_AGE] = compiled.maxAgeValue;
   if (compiled.exposeHeadersValue !== undefined) headers[H.EXPOSE_HEADERS] = compiled.exposeHeadersValue;
-  if (privateNetwork && compiled.privateNetwork) headers[H.ALLOW_PRIVATE_NETWORK] = "true";
-  return Object.freeze({
-    kind: "preflight",
-    allowed: true,
-    action: "respond",
-    status: compiled.preflightStatus,
-    headers: Object.freeze(headers),
-    vary: VARY_PREFLIGHT,
-    origin,
-  });
+  if (privateNetwork) headers[H.ALLOW_PRIVATE_NETWORK] = "true";
+  return preflightAnswer(compiled, origin, headers, undefined);
 }
 
 /** SPEC §5.2: the origin is trusted, so the browser is told what is allowed and can say what was missing. */
 function refusedPreflight(compiled: CompiledPolicy, origin: string, reason: DenyReason): CorsDecision {
-  const headers: Record<string, string> = { [H.ALLOW_ORIGIN]: allowOriginValue(compiled, origin) };
-  if (compiled.credentials) headers[H.ALLOW_CREDENTIALS] = "true";
+  const headers = originHeaders(compiled, origin);
   if (compiled.allowMethodsValue !== undefined) headers[H.ALLOW_METHODS] = compiled.allowMethodsValue;
   if (compiled.allowHeadersValue !== undefined) headers[H.ALLOW_HEADERS] = compiled.allowHeadersValue;
-  return Object.freeze({
+  return preflightAnswer(compiled, origin, headers, reason);
+}
+
+/** A preflight answered at once, from a trusted origin: granted when there is no `reason`. */
+function preflightAnswer(compiled: CompiledPolicy, origin: string, headers: Record<string, string>, reason: DenyReason | undefined): CorsDecision {
+  const decision: Mutable<CorsDecision> = {
     kind: "preflight",
-    allowed: false,
+    allowed: reason === undefined,
     action: "respond",
     status: compiled.preflightStatus,
     headers: Object.freeze(headers),
     vary: VARY_PREFLIGHT,
     origin,
-    reason,
-  });
+  };
+  if (reason !== undefined) decision.reason = reason;
+  return Object.freeze(decision);
 }
 
+/** A refusal without CORS headers: an actual request (handler runs), or a preflight from an untrusted origin. */
 function denied(
   kind: "actual" | "preflight",
-  action: "respond" | "continue",
-  status: number | undefined,
   vary: readonly string[],
   origin: string | undefined,
   reason: DenyReason,
+  status?: number,
 ): CorsDecision {
-  const decision: {
-    kind: typeof kind;
-    allowed: false;
-    action: typeof action;
-    status?: number;
-    headers: Readonly<Record<string, string>>;
-    vary: readonly string[];
-    origin?: string;
-    reason: DenyReason;
-  } = { kind, allowed: false, action, headers: EMPTY_HEADERS, vary, reason };
+  const decision: Mutable<CorsDecision> = { kind, allowed: false, action: status === undefined ? "continue" : "respond", headers: EMPTY_HEADERS, vary, reason };
   if (status !== undefined) decision.status = status;
   if (origin !== undefined) decision.origin = origin;
   return Object.freeze(decision);
 }
 
-function deniedOriginReason(compiled: CompiledPolicy, origin: string, verdict: OriginVerdict): DenyReason {
+function originReason(compiled: CompiledPolicy, origin: string, verdict: OriginVerdict): DenyReason {
   return verdict === OriginVerdict.Invalid ? compiled.reasons.originInvalid(compiled, origin) : compiled.reasons.originNotAllowed(compiled, origin);
 }

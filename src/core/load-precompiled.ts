@@ -1,5 +1,5 @@
 import type { CorsPolicy } from "./types.js";
-import { assemblePolicy } from "./assemble.js";
+import { COMPILED, type CompiledPolicy } from "./compiled.js";
 import { BRIEF_REASONS } from "./brief-reasons.js";
 import { PRECOMPILED_FORMAT, type PrecompiledPolicy } from "./precompiled-format.js";
 
@@ -13,8 +13,8 @@ function deepFreeze<T>(value: T): T {
 
 /**
  * Turns the output of `precompilePolicy` / `corsgate compile` back into a policy for `evaluate` and the adapters,
- * without the validator: this entry stays under 3 kB, for bundles where size counts (edge workers).
- * Decisions are those of `createPolicy`; deny reasons have the same codes and facts, without near-miss hints.
+ * without the validator: this entry stays near 3 kB, for bundles where size counts (edge workers).
+ * Decisions are those of `createPolicy`; deny reasons have the same codes, in brief words, without hints.
  *
  * Only load what `corsgate compile` wrote: the policy was validated when the file was generated and is not
  * checked again (the file is code in your bundle, as trusted as the rest of it). Never load data from a request.
@@ -29,23 +29,24 @@ export function loadPrecompiledPolicy(data: PrecompiledPolicy): CorsPolicy {
   if (data?.format !== PRECOMPILED_FORMAT) {
     throw new TypeError(`corsgate/precompiled: not the output of this version's corsgate compile (${PRECOMPILED_FORMAT}); run it again`);
   }
-  const { essentials, config, warnings } = deepFreeze(data);
-  const origins = essentials.origins;
-  return assemblePolicy(
-    {
-      ...essentials,
-      origins: Object.freeze({
-        ...origins,
-        exact: new Set(origins.exact),
-        exactIgnoreCase: new Set(origins.exactIgnoreCase),
-        patterns: new Map(origins.patterns),
-        regexes: Object.freeze(origins.regexes.map(([source, flags]) => new RegExp(source, flags))),
-      }),
-      exposeHeadersValue: essentials.exposeHeadersValue ?? undefined,
-      maxAgeValue: essentials.maxAgeValue ?? undefined,
-    },
-    config,
-    warnings,
-    BRIEF_REASONS,
-  );
+  const { compiled, config, warnings } = deepFreeze(data);
+  const origins = compiled.origins;
+  const value: CompiledPolicy = {
+    ...compiled,
+    origins: Object.freeze({
+      ...origins,
+      exact: new Set(origins.exact),
+      exactIgnoreCase: new Set(origins.exactIgnoreCase),
+      patterns: new Map(origins.patterns),
+      regexes: origins.regexes.map(([source, flags]) => new RegExp(source, flags)),
+    }),
+    methods: new Set(compiled.allowMethodsList),
+    headers: new Set(compiled.allowHeadersList),
+    reasons: BRIEF_REASONS,
+    originCache: new Map(),
+    requestHeadersCache: new Map(),
+  };
+  const policy = { config, warnings };
+  Object.defineProperty(policy, COMPILED, { value: Object.freeze(value) });
+  return Object.freeze(policy);
 }

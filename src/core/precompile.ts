@@ -34,12 +34,14 @@ function sourceOf(value: unknown): string {
 export function precompiledData(policy: CorsPolicy): PrecompiledPolicy {
   const compiled = compiledOf(policy);
   if (compiled === undefined) throw new TypeError("precompilePolicy takes a policy made by createPolicy");
-  const origins = compiled.origins;
+  // Left out: what the loader rebuilds (the sets of methods and headers), the caches, and the reason writer.
+  const { origins, methods: _methods, headers: _headers, reasons: _reasons, originCache: _originCache, requestHeadersCache: _requestHeadersCache, ...rest } = compiled;
   return {
     format: PRECOMPILED_FORMAT,
     config: policy.config,
     warnings: policy.warnings,
-    essentials: {
+    compiled: {
+      ...rest,
       origins: {
         any: origins.any,
         exact: [...origins.exact],
@@ -48,17 +50,6 @@ export function precompiledData(policy: CorsPolicy): PrecompiledPolicy {
         prefixes: origins.prefixes,
         regexes: origins.regexes.map((regex) => [regex.source, regex.flags] as const),
       },
-      wildcardAllowOrigin: compiled.wildcardAllowOrigin,
-      credentials: compiled.credentials,
-      privateNetwork: compiled.privateNetwork,
-      forwardUnmatchedPreflights: compiled.forwardUnmatchedPreflights,
-      preflightStatus: compiled.preflightStatus,
-      anyMethod: compiled.anyMethod,
-      anyHeader: compiled.anyHeader,
-      allowMethodsList: compiled.allowMethodsList,
-      allowHeadersList: compiled.allowHeadersList,
-      exposeHeadersValue: compiled.exposeHeadersValue ?? null,
-      maxAgeValue: compiled.maxAgeValue ?? null,
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { NormalizedCorsPolicyConfig } from "./config.js";
 import type { ConfigIssue } from "./errors.js";
-import type { PolicyEssentials } from "./compiled.js";
+import type { CompiledPolicy } from "./compiled.js";
 import type { OriginTable, PatternRule } from "./origin/table.js";
 
 /** Names the layout below; changed whenever the layout changes, so a stale generated file is refused, not misread. */
@@ -19,6 +19,14 @@ export interface PrecompiledOrigins {
 }
 
 /**
+ * A compiled policy in plain data: its sets, maps and regular expressions as arrays, without the per-policy caches
+ * and the reason writer. Absent optional values are left out.
+ */
+export type PrecompiledCompiledPolicy = Omit<CompiledPolicy, "origins" | "methods" | "headers" | "reasons" | "originCache" | "requestHeadersCache"> & {
+  readonly origins: PrecompiledOrigins;
+};
+
+/**
  * A policy validated and compiled by `precompilePolicy` (or `corsgate compile`), as plain data. It is meant to be
  * generated, never written by hand: loading it checks only its format, not the policy again.
  */
@@ -26,10 +34,5 @@ export interface PrecompiledPolicy {
   readonly format: typeof PRECOMPILED_FORMAT;
   readonly config: NormalizedCorsPolicyConfig;
   readonly warnings: readonly ConfigIssue[];
-  readonly essentials: Omit<PolicyEssentials, "origins" | "exposeHeadersValue" | "maxAgeValue"> & {
-    readonly origins: PrecompiledOrigins;
-    /** `null` where the compiled policy has `undefined` (JSON has no undefined). */
-    readonly exposeHeadersValue: string | null;
-    readonly maxAgeValue: string | null;
-  };
+  readonly compiled: PrecompiledCompiledPolicy;
 }

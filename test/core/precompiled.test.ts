@@ -93,17 +93,17 @@ describe("brief deny reasons", () => {
   const policy = roundTrip(createPolicy({ allowOrigins: ["https://app.example.com"], allowMethods: ["PUT"], allowHeaders: ["x-api-key"] }));
   const preflight = (headers: Record<string, string | string[]>) => evaluate({ method: "OPTIONS", headers: { origin: "https://app.example.com", ...headers } }, policy);
 
-  it("name the origin, method or headers refused and what the policy allows", () => {
+  it("name the origin, method or headers refused; the refused preflight's headers say what is allowed", () => {
     const origin = evaluate({ method: "GET", headers: { origin: "https://evil.example" } }, policy);
-    expect(origin.reason).toEqual({ code: "origin-not-allowed", message: 'The origin "https://evil.example" is not allowed by the policy.' });
+    expect(origin.reason).toEqual({ code: "origin-not-allowed", message: 'The origin "https://evil.example" is not allowed.' });
     const method = preflight({ "access-control-request-method": "PATCH" });
-    expect(method.reason?.code).toBe("method-not-allowed");
-    expect(method.reason?.message).toContain('"PATCH"');
-    expect(method.reason?.message).toContain("the policy allows PUT");
+    expect(method.reason).toEqual({ code: "method-not-allowed", message: 'The method "PATCH" is not allowed.' });
+    expect(method.headers["access-control-allow-methods"]).toBe("PUT");
+    const notAToken = preflight({ "access-control-request-method": "P T" });
+    expect(notAToken.reason).toEqual({ code: "method-not-allowed", message: "The method requested is not allowed." });
     const headers = preflight({ "access-control-request-method": "PUT", "access-control-request-headers": "x-api-key, x-other, x-more" });
-    expect(headers.reason?.code).toBe("headers-not-allowed");
-    expect(headers.reason?.message).toContain("x-other, x-more;");
-    expect(headers.reason?.message).toContain("the policy allows x-api-key");
+    expect(headers.reason).toEqual({ code: "headers-not-allowed", message: "Request headers not allowed: x-other, x-more." });
+    expect(headers.headers["access-control-allow-headers"]).toBe("x-api-key");
     const invalid = evaluate({ method: "GET", headers: { origin: "https://app.example.com/" } }, policy);
     expect(invalid.reason?.code).toBe("origin-invalid");
     const twice = evaluate({ method: "GET", headers: { origin: ["https://a.example", "https://b.example"] } }, policy);
@@ -116,7 +116,7 @@ describe("brief deny reasons", () => {
 
   it("work with explain()", () => {
     const decision = evaluate({ method: "GET", headers: { origin: "https://evil.example" } }, policy);
-    expect(explain(decision)).toContain('The origin "https://evil.example" is not allowed by the policy.');
+    expect(explain(decision)).toContain('The origin "https://evil.example" is not allowed.');
   });
 
   it("never carry control, line-separator or bidi characters from the request (property)", () => {
