@@ -32,7 +32,8 @@ export function loadPrecompiledPolicy(data: PrecompiledPolicy): CorsPolicy {
   const { compiled, config, warnings } = deepFreeze(data);
   const origins = compiled.origins;
   const value: CompiledPolicy = {
-    ...compiled,
+    // The values JSON left out read as undefined, which is what CompiledPolicy holds there.
+    ...(compiled as Omit<CompiledPolicy, "origins" | "methods" | "headers" | "reasons" | "originCache" | "requestHeadersCache">),
     origins: Object.freeze({
       ...origins,
       exact: new Set(origins.exact),

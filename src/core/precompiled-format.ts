@@ -19,10 +19,20 @@ export interface PrecompiledOrigins {
 }
 
 /**
+ * `T` with every property that may be `undefined` made optional: the generated file is JSON, which leaves such a
+ * value out, and the file must type-check as TypeScript (strict, `exactOptionalPropertyTypes`) as it is written.
+ */
+type UndefinedLeftOut<T> = { readonly [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  readonly [K in keyof T as undefined extends T[K] ? K : never]?: T[K];
+};
+
+/**
  * A compiled policy in plain data: its sets, maps and regular expressions as arrays, without the per-policy caches
  * and the reason writer. Absent optional values are left out.
  */
-export type PrecompiledCompiledPolicy = Omit<CompiledPolicy, "origins" | "methods" | "headers" | "reasons" | "originCache" | "requestHeadersCache"> & {
+export type PrecompiledCompiledPolicy = UndefinedLeftOut<
+  Omit<CompiledPolicy, "origins" | "methods" | "headers" | "reasons" | "originCache" | "requestHeadersCache">
+> & {
   readonly origins: PrecompiledOrigins;
 };
 
