@@ -26,7 +26,10 @@ export type ConfigWarningCode =
   | "maxage-capped"
   | "header-never-sent"
   | "expose-never-readable"
-  | "credentials-any-origin";
+  | "credentials-any-origin"
+  | "origin-pattern-too-broad"
+  | "regex-matches-null"
+  | "credentials-insecure-regex";
 
 /** One problem in a policy: a stable code, the field path (`allowOrigins[2].regex`), a message and, where possible, a fix. */
 export interface ConfigIssue {

@@ -89,8 +89,17 @@ describe("CorsConfigError and ConfigIssue", () => {
       | "header-invalid"
       | "maxage-invalid"
     >();
+    // The six warnings of SPEC §1.2, then the additions (a new warning code is a minor change).
     expectTypeOf<ConfigWarningCode>().toEqualTypeOf<
-      "prefix-unbounded" | "regex-unescaped-dot" | "maxage-capped" | "header-never-sent" | "expose-never-readable" | "credentials-any-origin"
+      | "prefix-unbounded"
+      | "regex-unescaped-dot"
+      | "maxage-capped"
+      | "header-never-sent"
+      | "expose-never-readable"
+      | "credentials-any-origin"
+      | "origin-pattern-too-broad"
+      | "regex-matches-null"
+      | "credentials-insecure-regex"
     >();
     expectTypeOf<ConfigErrorCode>().toExtend<ConfigIssue["code"]>();
   });

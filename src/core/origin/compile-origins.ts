@@ -6,6 +6,8 @@ import { parseConfigOrigin, checkInsecureWithCredentials } from "./config-origin
 import { analyzePrefix } from "./prefix.js";
 import { findUnsafeConstruct, findUnescapedHostDot, suggestPattern } from "./regex-safety.js";
 import { findOverlappingRepetition } from "./regex-overlap.js";
+import { tooBroadPatternWarning } from "./pattern-breadth.js";
+import { httpsRegexHint, regexMayMatchInsecureHttp } from "./regex-scheme.js";
 import type { OriginTable, PatternRule } from "./table.js";
 
 const MATCHER_FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -199,6 +201,10 @@ function addOriginString(
   const { parts } = parsed;
   if (context.credentials) checkInsecureWithCredentials(parts, value, path, context.errors);
   if (parsed.isPattern) {
+    if (parts.hostSuffix !== undefined) {
+      const broad = tooBroadPatternWarning(value, parts.host, path, context.credentials);
+      if (broad !== undefined) context.warnings.push(broad);
+    }
     const key = parts.hostSuffix === undefined ? `${parts.scheme}://${parts.host}` : `${parts.scheme}://*${parts.hostSuffix}`;
     const rules = patterns.get(key) ?? [];
     rules.push(Object.freeze({ port: parts.port }));
@@ -296,7 +302,8 @@ function compileRegex(
   }
   const unsafe = findUnsafeConstruct(source, flags) ?? findOverlappingRepetition(source, flags);
   // The three probes are short, so running them on an unsafe pattern is harmless, and it reports every problem at once.
-  if (ANY_ORIGIN_PROBES.every((probe) => compiled.test(probe))) reportAnyWithCredentials(path, context);
+  const anyOrigin = ANY_ORIGIN_PROBES.every((probe) => compiled.test(probe));
+  if (anyOrigin) reportAnyWithCredentials(path, context);
   if (unsafe !== undefined) {
     const pattern = suggestPattern(source);
     context.errors.push({
@@ -316,6 +323,27 @@ function compileRegex(
       path,
       message: `the "." at position ${dot} is not escaped, so it matches any character, not only the dot between host labels`,
       hint: `did you mean ${source.slice(0, dot)}\\.${source.slice(dot + 1)}?`,
+    });
+  }
+  // Matching happens only on well-shaped origins, so the literal "null" never reaches this regex (SPEC §4).
+  if (compiled.test("null")) {
+    context.warnings.push({
+      code: "regex-matches-null",
+      path,
+      message: 'the regex matches "null", which corsgate never allows (it is the origin of sandboxed iframes and file: pages): Origin: null stays refused',
+      hint: "serve the page from a real origin (https://…) and allow that origin instead",
+    });
+  }
+  // An any-origin regex with credentials is already an error, or the opted-into warning that says more.
+  if (context.credentials && !anyOrigin && regexMayMatchInsecureHttp(source)) {
+    const https = httpsRegexHint(source);
+    context.warnings.push({
+      code: "credentials-insecure-regex",
+      path,
+      message: "with allowCredentials: true, this regex may allow plain http:// origins, which anyone on the network can impersonate to read credentialed responses",
+      hint: https === undefined
+        ? 'start it with a literal scheme, e.g. "https://[a-z0-9-]+\\.example\\.com"; list http://localhost origins apart'
+        : `did you mean ${https}?`,
     });
   }
   const normalized = flags === "" ? source : Object.freeze(new RegExp(source, flags));
