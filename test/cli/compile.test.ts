@@ -211,6 +211,12 @@ process.stdout.write(JSON.stringify({ frozen: Object.isFrozen(policy), decision,
     expect(refused.reason?.hint).toBeUndefined();
   });
 
+  it("the published binary (dist/cli.js, as npx corsgate runs it) writes the same module", async () => {
+    const { stdout, stderr } = await run(process.execPath, [join(root, "dist", "cli.js"), "compile", CORSGATE], { cwd: directory });
+    expect(stderr).toBe("");
+    expect(stdout.trimEnd()).toBe(corsgatePolicy.trimEnd());
+  });
+
   it("standard input (FILE -) works like a file", async () => {
     const result = await corsgateStdin(["compile", "-"], readFileSync(CORSGATE, "utf8"));
     expect(result.code).toBe(0);
