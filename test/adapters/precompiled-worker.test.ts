@@ -1,9 +1,9 @@
 /**
- * corsgate/precompiled in workerd (through miniflare), as an edge user ships it: a policy generated at build time
- * by `precompilePolicy` (built package), a Worker importing `evaluate` and `mergeVary` from "corsgate/precompiled"
- * (resolved by esbuild through the package's exports map, from a scratch project whose node_modules/corsgate links
- * here), bundled and minified, served on 127.0.0.1 and reached over real HTTP. The bundle's size is printed, not
- * asserted (.size-limit.json holds the budgets).
+ * corsgate/precompiled as an edge user ships it: a policy generated at build time by `precompilePolicy` (built
+ * package), a Worker importing `evaluate` and `mergeVary` from "corsgate/precompiled" (resolved by esbuild through
+ * the package's exports map, from a scratch project whose node_modules/corsgate links here), bundled and minified,
+ * run by workerd (through miniflare) and, the same bundle, by Deno and Bun; served on 127.0.0.1 and reached over
+ * real HTTP. The bundle's size is printed, not asserted (.size-limit.json holds the budgets).
  */
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -12,7 +12,7 @@ import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { corsHeaders, header, send } from "./helpers/http-client.js";
-import { removeDirectory, temporaryDirectory } from "./helpers/runtimes.js";
+import { removeDirectory, spawnServer, temporaryDirectory } from "./helpers/runtimes.js";
 
 const root = resolve(import.meta.dirname, "../..");
 // The built package (by its own name, through the exports map), so that the generated data and the loader in the
@@ -46,65 +46,126 @@ export default {
 };
 `;
 
-describe("a Worker bundling corsgate/precompiled and a generated policy, in workerd (miniflare)", { timeout: 120_000 }, () => {
-  let directory: string;
-  let miniflare: Miniflare;
-  let origin: string;
-  let code: string;
+interface Host {
+  readonly name: string;
+  start(directory: string, code: string): Promise<{ origin: string; stop(): Promise<void> }>;
+}
 
-  beforeAll(async () => {
-    directory = await temporaryDirectory();
-    writeFileSync(join(directory, "package.json"), JSON.stringify({ name: "edge-app", private: true, type: "module" }));
-    mkdirSync(join(directory, "node_modules"));
-    symlinkSync(root, join(directory, "node_modules", "corsgate"), "dir");
-    writeFileSync(join(directory, "cors-policy.generated.js"), precompilePolicy(createPolicy(CONFIG)));
-    writeFileSync(join(directory, "worker.js"), WORKER);
+// The Worker's module as it is: workerd runs it; Deno and Bun serve its fetch with their own servers.
+const hosts: readonly Host[] = [
+  {
+    name: "workerd (miniflare)",
+    async start(_directory, code) {
+      const miniflare = new Miniflare({
+        // Given as contents: workerd refuses module paths outside its working directory.
+        modules: [{ type: "ESModule", path: "worker.js", contents: code }],
+        compatibilityDate: "2025-09-01",
+        host: "127.0.0.1",
+        port: 0,
+      });
+      return { origin: (await miniflare.ready).origin, stop: () => miniflare.dispose() };
+    },
+  },
+  {
+    name: "Deno (Deno.serve)",
+    async start(directory) {
+      writeFileSync(
+        join(directory, "deno-host.js"),
+        `import worker from "./worker.bundle.js";\nDeno.serve({ port: 0, hostname: "127.0.0.1", onListen: ({ port }) => console.log(JSON.stringify({ port })) }, (request) => worker.fetch(request));\n`,
+      );
+      return spawnServer("deno", ["run", "--allow-net=127.0.0.1", "--no-prompt", join(directory, "deno-host.js")], {
+        DENO_DIR: join(directory, "deno-cache"),
+        DENO_NO_UPDATE_CHECK: "1",
+      });
+    },
+  },
+  {
+    name: "Bun (Bun.serve)",
+    async start(directory) {
+      writeFileSync(
+        join(directory, "bun-host.js"),
+        `import worker from "./worker.bundle.js";\nconst server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: (request) => worker.fetch(request) });\nconsole.log(JSON.stringify({ port: server.port }));\n`,
+      );
+      return spawnServer("bun", ["run", join(directory, "bun-host.js")]);
+    },
+  },
+];
+
+let directory: string;
+let code: string;
+
+beforeAll(async () => {
+  directory = await temporaryDirectory();
+  writeFileSync(join(directory, "package.json"), JSON.stringify({ name: "edge-app", private: true, type: "module" }));
+  mkdirSync(join(directory, "node_modules"));
+  symlinkSync(root, join(directory, "node_modules", "corsgate"), "dir");
+  writeFileSync(join(directory, "cors-policy.generated.js"), precompilePolicy(createPolicy(CONFIG)));
+  writeFileSync(join(directory, "worker.js"), WORKER);
+  const result = await build({
+    entryPoints: [join(directory, "worker.js")],
+    absWorkingDir: directory,
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "neutral",
+    conditions: ["workerd", "worker", "browser"],
+    target: "es2022",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  code = result.outputFiles[0]?.text ?? "";
+  writeFileSync(join(directory, "worker.bundle.js"), code);
+  // The bundle holds the built entry, reached through the exports map, and none of the sources.
+  const inputs = Object.keys(result.metafile.inputs);
+  expect(inputs.some((input) => /dist\/precompiled\.js$/.test(input))).toBe(true);
+  expect(inputs.filter((input) => input.includes("/src/"))).toEqual([]);
+}, 60_000);
+
+afterAll(async () => {
+  if (directory) await removeDirectory(directory);
+});
+
+describe("the Worker bundle", () => {
+  it("has no validator and no node: import; its size is printed, next to the same Worker with createPolicy", async () => {
+    // The same Worker, written against the main entry: the policy made at run time.
+    const withValidator = WORKER.replace('"corsgate/precompiled"', '"corsgate"').replace(
+      'import policy from "./cors-policy.generated.js";',
+      `import { createPolicy } from "corsgate";\nconst policy = createPolicy(${JSON.stringify(CONFIG)});`,
+    );
     const result = await build({
-      entryPoints: [join(directory, "worker.js")],
+      stdin: { contents: withValidator, resolveDir: directory },
       absWorkingDir: directory,
       bundle: true,
       minify: true,
       format: "esm",
       platform: "neutral",
-      conditions: ["workerd", "worker", "browser"],
-      target: "es2022",
       write: false,
-      metafile: true,
       logLevel: "silent",
     });
-    code = result.outputFiles[0]?.text ?? "";
-    // The bundle holds the built entry, reached through the exports map, and none of the validator.
-    const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs.some((input) => /dist\/precompiled\.js$/.test(input))).toBe(true);
-    expect(inputs.filter((input) => input.includes("/src/"))).toEqual([]);
-    miniflare = new Miniflare({
-      modules: [{ type: "ESModule", path: "worker.js", contents: code }],
-      compatibilityDate: "2025-09-01",
-      host: "127.0.0.1",
-      port: 0,
-    });
-    origin = (await miniflare.ready).origin;
-  });
-
-  afterAll(async () => {
-    await miniflare?.dispose();
-    if (directory) await removeDirectory(directory);
-  });
-
-  it("the bundle: no validator, no node: imports; its size is printed", async () => {
-    const raw = Buffer.byteLength(code);
-    const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    const validator = await build({ stdin: { contents: WORKER.replace('"corsgate/precompiled"', '"corsgate"').replace('import policy from "./cors-policy.generated.js";', `import { createPolicy } from "corsgate";\nconst policy = createPolicy(${JSON.stringify(CONFIG)});`), resolveDir: directory }, absWorkingDir: directory, bundle: true, minify: true, format: "esm", platform: "neutral", write: false, logLevel: "silent" });
-    const full = validator.outputFiles[0]?.text ?? "";
-    const fullBrotli = brotliCompressSync(full, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    const full = result.outputFiles[0]?.text ?? "";
+    const brotli = (text: string): number => brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
     console.log(
-      `precompiled Worker bundle (evaluate + mergeVary + generated policy): ${raw} B minified, ${brotli} B brotli; ` +
-        `the same Worker with createPolicy from "corsgate": ${Buffer.byteLength(full)} B minified, ${fullBrotli} B brotli`,
+      `precompiled Worker bundle (evaluate + mergeVary + generated policy): ${Buffer.byteLength(code)} B minified, ${brotli(code)} B brotli; ` +
+        `the same Worker with createPolicy from "corsgate": ${Buffer.byteLength(full)} B minified, ${brotli(full)} B brotli`,
     );
     expect(code).not.toMatch(/["']node:/);
-    // Words of the validator's messages and hints: none of them may be in the precompiled bundle.
-    expect(code).not.toContain("is not how a browser writes an origin");
+    // Words of a validator message: in the bundle with createPolicy, never in the precompiled one.
     expect(full).toContain("is not how a browser writes an origin");
+    expect(code).not.toContain("is not how a browser writes an origin");
+  });
+});
+
+describe.each(hosts)("a Worker bundling corsgate/precompiled and a generated policy, in $name", { timeout: 120_000 }, (host) => {
+  let origin: string;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ origin, stop } = await host.start(directory, code));
+  }, 60_000);
+
+  afterAll(async () => {
+    await stop?.();
   });
 
   it("answers an allowed preflight with 204 and the policy's headers", async () => {
