@@ -92,6 +92,43 @@ describe("origin-pattern-too-broad: a wildcard pattern over a whole top-level do
     expect(toGatewayApiCors(policy).allowOrigins).toStrictEqual(["https://*.com"]);
   });
 
+  describe("regexes: with credentials, one that allows any host (the regex form of a pattern over everything)", () => {
+    it.each<[string, string | RegExp]>([
+      ["any https host", "https://.*"],
+      ["Gateway API's https://* as imported", "https://[a-z0-9-][a-z0-9.-]*"],
+      ["any host under any TLD", "^https://[a-z0-9-]+\\.[a-z]+$"],
+      ["any host, any case", /^https:\/\/[a-z.]+$/i],
+    ])("%s warns: %s", (_desc, regex) => {
+      const warnings = warningsOf({ allowOrigins: [APP, { regex }], allowCredentials: true });
+      expect(warnings.map((w) => [w.code, w.path])).toStrictEqual([["origin-pattern-too-broad", "allowOrigins[1].regex"]]);
+      expect(warnings[0]?.message).toContain("signed-in user");
+    });
+
+    it.each<[string, string]>([
+      ["subdomains of one domain", "https://[a-z0-9-]+\\.example\\.com"],
+      ["one TLD only (.invalid)", "https://[a-z]+\\.invalid"],
+      ["any host on one port only", "https://.*:8443"],
+    ])("%s does not warn: %s", (_desc, regex) => {
+      expect(warningsOf({ allowOrigins: [{ regex }], allowCredentials: true })).toStrictEqual([]);
+    });
+
+    it("without credentials an any-host regex is fine, as \"*\" is", () => {
+      expect(warningsOf({ allowOrigins: [{ regex: "https://.*" }] })).toStrictEqual([]);
+    });
+
+    it("an any-origin regex stays credentials-any-origin (error, or the opted-into warning), not this warning as well", () => {
+      expect(errorCodesOf({ allowOrigins: [{ regex: "https?://.+" }], allowCredentials: true })).toStrictEqual(["credentials-any-origin"]);
+      const opted = warningsOf({ allowOrigins: [{ regex: "https?://.+" }], allowCredentials: true, dangerouslyAllowAnyOriginWithCredentials: true });
+      expect(opted.map((w) => w.code)).toStrictEqual(["credentials-any-origin"]);
+    });
+
+    it("a Gateway API filter with https://* and credentials imports, compiles with the warning, and allows any https site", () => {
+      const policy = createPolicy(fromGatewayApiCors({ allowOrigins: ["https://*"], allowCredentials: true }));
+      expect(policy.warnings.map((w) => w.code)).toStrictEqual(["origin-pattern-too-broad"]);
+      expect(allows(policy, "https://attacker.example")).toBe(true);
+    });
+  });
+
   describe("prefix matchers: the existing rules already cover a prefix that allows any host", () => {
     // A prefix can only constrain the start of an origin, so it cannot say "every site under .com"; what it
     // can say too broadly (stopping after the scheme or inside the first label) is prefix-unbounded.

@@ -17,6 +17,8 @@ const MATCHER_FIELDS: Readonly<Record<string, readonly string[]>> = {
 };
 /** A regex that matches all three is treated as "any origin". */
 const ANY_ORIGIN_PROBES = ["https://example.com", "http://example.org:8080", "https://attacker.invalid"];
+/** Two hosts nobody owns under two TLDs: a regex that matches both allows hosts its author does not own. */
+const ANY_HOST_PROBES = ["https://attacker.invalid", "https://evil.test"];
 
 export interface CompiledOrigins {
   readonly table: OriginTable;
@@ -335,6 +337,14 @@ function compileRegex(
     });
   }
   // An any-origin regex with credentials is already an error, or the opted-into warning that says more.
+  if (context.credentials && !anyOrigin && ANY_HOST_PROBES.every((probe) => compiled.test(probe))) {
+    context.warnings.push({
+      code: "origin-pattern-too-broad",
+      path,
+      message: `with allowCredentials: true, this regex allows any host (it matches ${ANY_HOST_PROBES.join(" and ")}): every such site can read responses as the signed-in user`,
+      hint: 'name your own domain, e.g. "https://[a-z0-9-]+\\.example\\.com", or the pattern "https://*.example.com"',
+    });
+  }
   if (context.credentials && !anyOrigin && regexMayMatchInsecureHttp(source)) {
     const https = httpsRegexHint(source);
     context.warnings.push({
