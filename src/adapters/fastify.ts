@@ -45,6 +45,9 @@ const NO_CORS: CorsDecision = Object.freeze({
   vary: Object.freeze([]),
 });
 
+/** How the plugin reads and writes its own request decorator (a Symbol key, so not part of `FastifyRequest`'s type). */
+type DecisionSlots = Record<symbol, CorsDecision | null | undefined>;
+
 const corsgateFastify: FastifyPluginCallback<CorsPluginOptions> = (instance, pluginOptions, done) => {
   if (pluginOptions === null || typeof pluginOptions !== "object" || !("policy" in pluginOptions)) {
     done(new TypeError("corsgate/fastify: register(corsPlugin, { policy }) needs a policy"));
@@ -60,84 +63,122 @@ const corsgateFastify: FastifyPluginCallback<CorsPluginOptions> = (instance, plu
     return;
   }
   const { onDecision, shadow } = options;
-  // Decisions taken in onRequest, read back in onSend. A WeakMap needs no request decorator, so the plugin
-  // can be registered more than once (say, with different policies in sibling contexts).
-  const decisions = new WeakMap<FastifyRequest, CorsDecision>();
 
-  function decide(request: FastifyRequest, then: (error: unknown, decision?: CorsDecision) => void): void {
+  /** The decision for one request (`NO_CORS` for a route without a policy); throws what `onDecision` throws. */
+  function decideWith(policy: CorsPolicy | undefined, request: FastifyRequest): CorsDecision {
+    if (policy === undefined) return NO_CORS;
+    const decision = evaluate(nodeCorsRequest(request.raw), policy);
+    if (onDecision !== undefined) onDecision(decision, request);
+    return decision;
+  }
+
+  /** Resolves the policy, then decides: for the paths off the hot one (shadow mode, a late decision in onSend). */
+  function decide(request: FastifyRequest, then: (decision: CorsDecision) => void, fail: (error: Error) => void): void {
     const finish = (policy: CorsPolicy | undefined): void => {
-      if (policy === undefined) {
-        then(null, NO_CORS);
-        return;
-      }
       let decision: CorsDecision;
       try {
-        decision = evaluate(nodeCorsRequest(request.raw), policy);
-        if (onDecision !== undefined) onDecision(decision, request);
+        decision = decideWith(policy, request);
       } catch (error) {
-        then(error);
+        fail(error as Error);
         return;
       }
-      then(null, decision);
+      then(decision);
     };
     let resolved: CorsPolicy | undefined | PromiseLike<CorsPolicy | undefined>;
     try {
       resolved = lookup(request);
     } catch (error) {
-      then(error);
+      fail(error as Error);
       return;
     }
-    if (isPromiseLike<CorsPolicy | undefined>(resolved)) Promise.resolve(resolved).then(finish, (error: unknown) => then(error));
+    if (isPromiseLike<CorsPolicy | undefined>(resolved)) Promise.resolve(resolved).then(finish, (error: unknown) => fail(error as Error));
     else finish(resolved);
+  }
+
+  if (shadow) {
+    // Shadow mode decides and reports, and writes nothing: no onSend hook, no request decorator.
+    instance.addHook("onRequest", function corsgateShadowOnRequest(request, _reply, hookDone) {
+      decide(request, () => hookDone(), hookDone);
+    });
+    done();
+    return;
+  }
+
+  // The decision taken in onRequest, read back in onSend, lives on the request itself: a request decorator
+  // (declared with null, so every request object has the property from its constructor on and keeps one shape)
+  // is cheaper than a WeakMap entry per request. Its key is a Symbol made for this registration: it cannot
+  // clash with a user's decorator, nor with another registration of this plugin (sibling contexts, or two
+  // policies on one instance), and it adds no name to `request`.
+  const slot = Symbol("corsgate decision");
+  try {
+    instance.decorateRequest(slot, null);
+  } catch (error) {
+    done(error as Error);
+    return;
+  }
+
+  function decideEarly(policy: CorsPolicy | undefined, request: FastifyRequest, reply: FastifyReply, hookDone: (error?: Error) => void): void {
+    let decision: CorsDecision;
+    try {
+      decision = decideWith(policy, request);
+    } catch (error) {
+      hookDone(error as Error);
+      return;
+    }
+    (request as unknown as DecisionSlots)[slot] = decision;
+    if (decision.action === "respond") {
+      reply.code(decision.status ?? 204);
+      setDecisionHeaders(reply, decision);
+      reply.header("content-length", "0");
+      void reply.send(); // answering from a hook: hookDone is not called
+      return;
+    }
+    hookDone();
   }
 
   // onRequest runs before routing has any say (also for paths with no route, the 404 handler included) and
   // before preValidation / preHandler, where auth usually lives: a preflight never reaches either.
   instance.addHook("onRequest", function corsgateOnRequest(request, reply, hookDone) {
-    decide(request, (error, decision) => {
-      if (decision === undefined) {
-        hookDone(error as Error);
-        return;
-      }
-      if (shadow) {
-        hookDone();
-        return;
-      }
-      decisions.set(request, decision);
-      if (decision.action === "respond") {
-        reply.code(decision.status ?? 204);
-        setDecisionHeaders(reply, decision);
-        reply.header("content-length", "0");
-        void reply.send(); // answering from a hook: hookDone is not called
-        return;
-      }
-      hookDone();
-    });
+    let resolved: CorsPolicy | undefined | PromiseLike<CorsPolicy | undefined>;
+    try {
+      resolved = lookup(request);
+    } catch (error) {
+      hookDone(error as Error);
+      return;
+    }
+    if (isPromiseLike<CorsPolicy | undefined>(resolved)) {
+      Promise.resolve(resolved).then(
+        (policy) => decideEarly(policy, request, reply, hookDone),
+        (error: unknown) => hookDone(error as Error),
+      );
+      return;
+    }
+    decideEarly(resolved, request, reply, hookDone);
   });
 
-  // onSend runs for every reply Fastify sends: handlers, 404s and the error handler's responses.
+  // onSend runs for every reply Fastify sends: handlers, 404s and the error handler's responses. It does not
+  // run for a reply the route hijacked (reply.hijack(), then writing reply.raw itself): that response is the
+  // route's own, and carries only the headers the route writes.
   instance.addHook("onSend", function corsgateOnSend(request, reply, payload, hookDone) {
-    if (shadow) {
-      hookDone(null, payload);
+    const decision = (request as unknown as DecisionSlots)[slot];
+    // Checked for undefined too, not only null: a request class Fastify built before this registration's
+    // decorateRequest call would lack the property (none is expected to reach this hook; cheap to be sure).
+    if (decision === null || decision === undefined) {
+      // onRequest did not run for this request (an earlier onRequest hook replied first): decide now.
+      decide(
+        request,
+        (late) => {
+          setDecisionHeaders(reply, late);
+          hookDone(null, payload);
+        },
+        hookDone,
+      );
       return;
     }
-    const decision = decisions.get(request);
-    if (decision !== undefined) {
-      // A "respond" decision was written by onRequest when it answered the preflight: writing it again would
-      // only repeat the work (and take mergeVary's slow path on the Vary it already set).
-      if (decision.action !== "respond") setDecisionHeaders(reply, decision);
-      hookDone(null, payload);
-      return;
-    }
-    // onRequest did not run for this request (an earlier hook replied first): decide now.
-    decide(request, (error, late) => {
-      if (late === undefined) {
-        hookDone(error as Error);
-        return;
-      }
-      setDecisionHeaders(reply, late);
-      hookDone(null, payload);
-    });
+    // A "respond" decision was written by onRequest when it answered the preflight: writing it again would
+    // only repeat the work (and take mergeVary's slow path on the Vary it already set).
+    if (decision.action !== "respond") setDecisionHeaders(reply, decision);
+    hookDone(null, payload);
   });
   done();
 };
@@ -155,5 +196,11 @@ pluginMarks["corsgate"] = corsgateFastify;
  * The CORS plugin: `app.register(corsPlugin, { policy, onDecision?, mode? })`. It answers preflights in an
  * `onRequest` hook (no OPTIONS route needed, also under prefixes and inside encapsulated plugins) and writes
  * the decision's headers and `Vary` in an `onSend` hook, which also runs for 404 and error replies.
+ *
+ * Each registration adds one request decorator keyed by a `Symbol` of its own (so it cannot clash with your
+ * decorators, or with another registration), which carries the decision from `onRequest` to `onSend`; in
+ * shadow mode there is neither decorator nor `onSend` hook. A reply the route takes over with
+ * `reply.hijack()` skips `onSend`: its response carries only the headers the route writes to `reply.raw`
+ * (preflights are still answered by the plugin, before any handler).
  */
 export const corsPlugin: FastifyPluginCallback<CorsPluginOptions> = corsgateFastify;
