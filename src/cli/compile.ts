@@ -9,11 +9,22 @@ import { issueLines, loadOrReport } from "./io.js";
 
 const FORMATS = ["esm", "cjs"] as const;
 
+/** The format Node gives a file by its extension alone (`.js` and `.ts` depend on package.json, so: undefined). */
+function formatOfFile(file: string | undefined): "esm" | "cjs" | undefined {
+  if (file === undefined) return undefined;
+  if (/\.c[jt]s$/.test(file)) return "cjs";
+  if (/\.m[jt]s$/.test(file)) return "esm";
+  return undefined;
+}
+
 export function runCompile(parsed: ParsedArguments, io: Io): number {
   if (parsed.flags.has("json")) throw new UsageError("compile writes a JavaScript module; --json does not apply");
-  const format = single(parsed, "format") ?? "esm";
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`compile needs --format ${FORMATS.join("|")}, not ${JSON.stringify(format)}`);
   const out = single(parsed, "out");
+  const format = single(parsed, "format") ?? formatOfFile(out) ?? "esm";
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`compile needs --format ${FORMATS.join("|")}, not ${JSON.stringify(format)}`);
+  const implied = formatOfFile(out);
+  // Node decides by the extension: an ES module in a .cjs file (or the reverse) would fail when imported.
+  if (implied !== undefined && implied !== format) throw new UsageError(`--out ${out} is read by Node as ${implied === "cjs" ? "CommonJS" : "an ES module"}; use --format ${implied} or another extension`);
   const importFrom = single(parsed, "import-from");
   const loaded = loadOrReport(parsed, io);
   if (loaded === undefined) return 2;

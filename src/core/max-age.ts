@@ -72,14 +72,14 @@ export function compileMaxAge(
       code: "maxage-capped",
       path,
       message: `${seconds} s is above every browser's cap: Chromium caches a preflight for at most ${CHROMIUM_CAP} s, Firefox for ${ANY_BROWSER_CAP} s`,
-      hint: `${ANY_BROWSER_CAP}`,
+      hint: `maxAge: ${ANY_BROWSER_CAP} (or ${CHROMIUM_CAP}, what Chromium keeps)`,
     });
   } else if (seconds > CHROMIUM_CAP) {
     warnings.push({
       code: "maxage-capped",
       path,
       message: `${seconds} s is above Chromium's cap: Chromium caches a preflight for at most ${CHROMIUM_CAP} s`,
-      hint: `${CHROMIUM_CAP}`,
+      hint: `maxAge: ${CHROMIUM_CAP}`,
     });
   }
   return seconds;

@@ -211,6 +211,19 @@ process.stdout.write(JSON.stringify({ frozen: Object.isFrozen(policy), decision,
     expect(refused.reason?.hint).toBeUndefined();
   });
 
+  it("takes the format from a .cjs / .mjs --out file, and refuses a format the extension contradicts", async () => {
+    const cjs = join(directory, "implied.cjs");
+    expect((await corsgate(["compile", CORSGATE, "--out", cjs])).code).toBe(0);
+    expect(readFileSync(cjs, "utf8")).toContain("module.exports = loadPrecompiledPolicy(");
+    const mjs = join(directory, "implied.mjs");
+    expect((await corsgate(["compile", CORSGATE, "--out", mjs])).code).toBe(0);
+    expect(readFileSync(mjs, "utf8")).toContain("export default loadPrecompiledPolicy(");
+    const clash = await corsgate(["compile", CORSGATE, "--format", "esm", "--out", join(directory, "clash.cjs")]);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain("is read by Node as CommonJS; use --format cjs or another extension");
+    expect(existsSync(join(directory, "clash.cjs"))).toBe(false);
+  });
+
   it("the published binary (dist/cli.js, as npx corsgate runs it) writes the same module", async () => {
     const { stdout, stderr } = await run(process.execPath, [join(root, "dist", "cli.js"), "compile", CORSGATE], { cwd: directory });
     expect(stderr).toBe("");
