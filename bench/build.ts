@@ -15,6 +15,7 @@ const ENTRIES = {
   "scale-main": "bench/micro/scale-main.ts",
   "memory-main": "bench/micro/memory-main.ts",
   "server-main": "bench/servers/server-main.ts",
+  "pipeline-main": "bench/servers/pipeline-main.ts",
   "profile-main": "bench/micro/profile-main.ts",
 } as const;
 

@@ -12,7 +12,8 @@ import { OUT_DIR, ROOT, buildEntries } from "./build.js";
 import { describeMachine, type Machine } from "./machine.js";
 import { runMicroBenchmarks, type MicroResults } from "./micro/index.js";
 import { runServerBenchmarks, type ServerResults } from "./servers/index.js";
-import { FRAMEWORKS, type Framework } from "./servers/apps.js";
+import { FRAMEWORKS, PIPELINE_FRAMEWORKS, type Framework } from "./servers/apps.js";
+import { runPipelineBenchmarks } from "./servers/pipeline.js";
 import { writeReport } from "./report/index.js";
 import type { Baseline } from "./report/markdown.js";
 
@@ -57,17 +58,25 @@ if (entries !== undefined && (what === "all" || what === "micro")) {
 
 if (entries !== undefined && (what === "all" || what === "servers")) {
   const machine = describeMachine();
-  const results = await runServerBenchmarks({
+  const wanted = (framework: string): boolean => (process.env["BENCH_FRAMEWORKS"] ?? framework).split(",").includes(framework);
+  const loopback = await runServerBenchmarks({
     entry: entries["server-main"],
     // Many short rounds rather than a few long ones: neighbouring runs of a pair see the same machine, and the
     // median of many per-round ratios shrugs off the rounds another process disturbed. wrk takes whole seconds.
     seconds: 1,
     rounds: quick ? 2 : 8,
     warmUpSeconds: 1,
-    frameworks: FRAMEWORKS.filter((framework) => (process.env["BENCH_FRAMEWORKS"] ?? framework).split(",").includes(framework as Framework)),
+    frameworks: FRAMEWORKS.filter((framework) => wanted(framework as Framework)),
     log,
   });
-  save<ServerResults>("servers", { machine, results });
+  const pipeline = await runPipelineBenchmarks({
+    entry: entries["pipeline-main"],
+    rounds: quick ? 4 : 20,
+    batch: quick ? 1000 : 5000,
+    frameworks: PIPELINE_FRAMEWORKS.filter(wanted),
+    log,
+  });
+  save<ServerResults>("servers", { machine, results: { ...loopback, pipeline } });
 }
 
 const written = writeReport({

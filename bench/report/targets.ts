@@ -88,6 +88,26 @@ export function checkTargets(micro: MicroResults | undefined, servers: ServerRes
       }
     }
   }
+  if (servers?.pipeline !== undefined) {
+    // The whole pipeline's cost over the floor's, in-process on real Node request/response objects (robust), set
+    // against the floor server's CPU time per request: what the loopback ratio would be without the noise.
+    for (const framework of ["node", "fastify"]) {
+      for (const request of ["allowed GET", "preflight"]) {
+        const floorCpu = servers.cells.find((each) => each.framework === framework && each.request === request && each.variant === "floor");
+        const ours = servers.pipeline.find((each) => each.framework === framework && each.request === request && each.variant === "corsgate");
+        if (floorCpu === undefined || ours === undefined) continue;
+        const floorMicroseconds = floorCpu.cpuPerRequest.median;
+        const over = ours.overFloorNs.median;
+        const estimate = floorMicroseconds / (floorMicroseconds + over / 1000);
+        checks.push({
+          what: `${ours.label}, ${request}, vs floor (in-process pipeline estimate)`,
+          target: "≥ 0.98",
+          measured: `${estimate.toFixed(3)} (${over >= 0 ? "+" : "−"}${Math.abs(Math.round(over))} ns over the floor's pipeline, over ${floorMicroseconds.toFixed(1)} µs of server CPU per request)`,
+          met: estimate >= 0.98,
+        });
+      }
+    }
+  }
   if (servers !== undefined) {
     for (const framework of ["node", "express", "fastify"]) {
       for (const request of ["allowed GET", "preflight"]) {

@@ -199,6 +199,30 @@ function bridge(handler: FetchHandler): RequestListener {
 
 // ---------------------------------------------------------------------------------------------------
 
+/**
+ * The frameworks whose whole request pipeline is driven in-process (bench/servers/pipeline-main.ts). Express can
+ * be too, but its own pipeline costs about 100 µs per request there and its rounds differ by tens of
+ * microseconds, far more than the differences the figure is for; its adapter is the Node one, measured on the
+ * response stand-in.
+ */
+export type PipelineFramework = "node" | "express" | "fastify";
+export const PIPELINE_FRAMEWORKS: readonly PipelineFramework[] = ["node", "fastify"];
+
+/** A variant's request listener without a listening socket: for Fastify, the ready application's `routing`. */
+export async function inProcessListener(framework: PipelineFramework, variant: Variant): Promise<RequestListener> {
+  switch (framework) {
+    case "node":
+      return nodeListener(variant);
+    case "express":
+      return expressApp(variant);
+    case "fastify": {
+      const app = await fastifyApp(variant);
+      await app.ready();
+      return app.routing as RequestListener;
+    }
+  }
+}
+
 export async function startServer(framework: Framework, variant: Variant): Promise<Running> {
   switch (framework) {
     case "node":

@@ -12,6 +12,7 @@ import { CONNECTIONS, LOAD_CORE, LOAD_REQUESTS, TOOL, loadOnce, type LoadRequest
 import { APP } from "../policies.js";
 import { summarize, type Summary } from "../stats.js";
 import { pinned, pinningNote } from "../pin.js";
+import type { PipelineCell } from "./pipeline.js";
 
 export const SERVER_CORE = "0";
 
@@ -41,6 +42,8 @@ export interface ServerResults {
   readonly rounds: number;
   readonly warmUpSeconds: number;
   readonly cells: readonly ServerCell[];
+  /** The same pipelines driven in-process (pipeline.ts), when that part was run. */
+  readonly pipeline?: readonly PipelineCell[];
 }
 
 interface Started {

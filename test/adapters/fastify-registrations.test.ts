@@ -41,7 +41,10 @@ describe.each([
             await child.register(corsPlugin, { policy: { allowOrigins: [A], allowMethods: ["PUT"] }, onDecision });
             // An OPTIONS route, so that preflights are routed into this context: registered inside an
             // encapsulated plugin, the plugin's hooks do not run for requests Fastify's root 404 handler takes.
-            child.route({ method: ["GET", "OPTIONS"], url: "/items", handler: async (request) => {
+            child.route({
+              method: ["GET", "OPTIONS"],
+              url: "/items",
+              handler: async (request) => {
                 if (request.url.endsWith("?fail")) throw new Error("boom");
                 return "a";
               },
