@@ -117,6 +117,8 @@ const corsgateFastify: FastifyPluginCallback<CorsPluginOptions> = (instance, plu
     return;
   }
 
+  // onRequest's work once the policy is known: at once for a policy or a synchronous resolver (no closure is
+  // built on that path), or when an asynchronous resolver's promise settles.
   function decideEarly(policy: CorsPolicy | undefined, request: FastifyRequest, reply: FastifyReply, hookDone: (error?: Error) => void): void {
     let decision: CorsDecision;
     try {
