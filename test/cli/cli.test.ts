@@ -9,34 +9,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { CORSGATE, GATEWAY, ISTIO, corsgate, root, tsx } from "./run-cli.js";
 
 const run = promisify(execFile);
-const root = join(import.meta.dirname, "..", "..");
-const tsx = join(root, "node_modules", ".bin", "tsx");
-const fixture = (name: string): string => join(root, "test", "fixtures", "mesh", name);
-const ISTIO = fixture("istio-virtualservice.yaml");
-const GATEWAY = fixture("gateway-httproute.yaml");
-const CORSGATE = fixture("corsgate-policy.yaml");
-
-interface Result {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function corsgate(args: readonly string[], environment: Record<string, string> = {}): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(tsx, [join(root, "src", "cli", "main.ts"), ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: "", ...environment },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    if (typeof failed.code !== "number") throw error;
-    return { code: failed.code, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
-  }
-}
 
 function temporaryFile(name: string, text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), "corsgate-cli-")), name);

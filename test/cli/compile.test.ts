@@ -13,34 +13,13 @@ import { parse, stringify } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createPolicy, evaluate } from "../../src/index.js";
 import type { CorsPolicy, CorsRequest } from "../../src/index.js";
+import { CORSGATE, GATEWAY, ISTIO, corsgate, root, tsx, type Result } from "./run-cli.js";
 
 const run = promisify(execFile);
-const root = join(import.meta.dirname, "..", "..");
-const tsx = join(root, "node_modules", ".bin", "tsx");
-const fixture = (name: string): string => join(root, "test", "fixtures", "mesh", name);
-const ISTIO = fixture("istio-virtualservice.yaml");
-const GATEWAY = fixture("gateway-httproute.yaml");
-const CORSGATE = fixture("corsgate-policy.yaml");
+
 const SOURCE_ENTRY = join(root, "src", "precompiled.ts");
 const DIST_ESM = join(root, "dist", "precompiled.js");
 const DIST_CJS = join(root, "dist", "precompiled.cjs");
-
-interface Result {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function corsgate(args: readonly string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(tsx, [join(root, "src", "cli", "main.ts"), ...args], { cwd: root, env: { ...process.env, NO_COLOR: "" } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    if (typeof failed.code !== "number") throw error;
-    return { code: failed.code, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
-  }
-}
 
 /** `corsgate compile -` with `text` on standard input. */
 function corsgateStdin(args: readonly string[], text: string): Promise<Result> {
