@@ -10,7 +10,12 @@ export interface PrecompileOptions {
   readonly importFrom?: string;
 }
 
-const PLACEHOLDER = /^\u0000regex(\d+)\u0000$/;
+/**
+ * Starts the placeholder of a RegExp in the JSON text. No other string may contain it (checked): a regex source
+ * or a warning ending in `"` + MARK + `0\u0000` would otherwise be spliced too, from inside its own string,
+ * turning the rest of that string and of the file into code.
+ */
+const MARK = "\u0000regex";
 
 /**
  * JavaScript source for `value`: JSON, except that a RegExp (a `{ regex: /…/ }` matcher kept in the normalized
@@ -20,9 +25,11 @@ function sourceOf(value: unknown): string {
   const regexes: RegExp[] = [];
   const json = JSON.stringify(
     value,
-    (_key, entry: unknown) => {
-      if (entry instanceof RegExp) return `\u0000regex${regexes.push(entry) - 1}\u0000`;
-      if (typeof entry === "string" && PLACEHOLDER.test(entry)) throw new TypeError("precompilePolicy: a policy string looks like its own placeholder");
+    (key, entry: unknown) => {
+      if (entry instanceof RegExp) return `${MARK}${regexes.push(entry) - 1}\u0000`;
+      if (key.includes(MARK) || (typeof entry === "string" && entry.includes(MARK))) {
+        throw new TypeError('precompilePolicy: a policy string holds U+0000 followed by "regex", which the writer reserves');
+      }
       return entry;
     },
     2,
