@@ -293,6 +293,10 @@ function compileRegex(
   }
   let compiled: RegExp;
   try {
+    // The source must compile on its own first: one with an unmatched ")" closes the wrapping group early, and
+    // "https://app\.example\.com)|(?:x" would run as ^(?:https://app\.example\.com)|(?:x)$, whose first
+    // alternative is anchored only at the start (it matches https://app.example.com.evil.net).
+    void new RegExp(source, flags);
     compiled = new RegExp(`^(?:${source})$`, flags);
   } catch (error) {
     context.errors.push({
