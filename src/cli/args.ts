@@ -62,4 +62,4 @@ export const USAGE = `Usage:
 FILE (- for standard input) is a corsgate policy (JSON or YAML), an Istio VirtualService or a Gateway API HTTPRoute
 (several YAML documents allowed). Exit codes: check 0 allowed, 1 refused; lint 1 on errors; 2 bad file or usage.
 compile writes a module whose default export is the policy, for corsgate/precompiled (no validator at run time);
---format defaults to cjs for a .cjs --out file, esm otherwise.`;
+--format defaults to cjs for a .cjs or .cts --out file, esm otherwise (.mjs, .mts: esm only).`;

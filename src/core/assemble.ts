@@ -11,8 +11,8 @@ function listValue(any: boolean, list: readonly string[]): string | undefined {
 
 /**
  * Builds the frozen policy object from its essentials: the derived lookup sets, prebuilt decisions and header
- * values, and empty per-policy caches. Shared by `createPolicy` and `loadPrecompiledPolicy`, so a policy means
- * the same whichever way it was made.
+ * values, and empty per-policy caches. `precompilePolicy` writes out the result (less its sets and caches), so a
+ * policy loaded by `loadPrecompiledPolicy` is this same structure.
  */
 export function assemblePolicy(
   essentials: PolicyEssentials,

@@ -22,7 +22,7 @@ export const BRIEF_REASONS: ReasonWriter = Object.freeze<ReasonWriter>({
   originInvalid: (_compiled, origin) =>
     reason(
       "origin-invalid",
-      typeof origin === "string" ? `The Origin ${quoteRequestValue(origin)} is not a serialized origin.` : "The Origin header came more than once.",
+      typeof origin === "string" ? `The Origin ${quoteRequestValue(origin)} is not a serialized origin.` : "The Origin header came more than once, or not as text.",
     ),
   methodNotAllowed: (_compiled, method) =>
     reason("method-not-allowed", `The method ${method === undefined ? "requested" : quoteRequestValue(method)} is not allowed.`),

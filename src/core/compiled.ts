@@ -33,8 +33,8 @@ export interface ReasonWriter {
 }
 
 /**
- * The part of a compiled policy that cannot be derived from the rest: what `precompilePolicy` writes out and
- * `loadPrecompiledPolicy` reads back. Header values are prebuilt strings.
+ * The part of a compiled policy that `createPolicy` decides; `assemblePolicy` derives the rest (sets, prebuilt
+ * decisions, caches). Header values are prebuilt strings.
  */
 export interface PolicyEssentials {
   readonly origins: OriginTable;

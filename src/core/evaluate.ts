@@ -154,8 +154,9 @@ function preflight(
       if (!parsed.ok) return refusedPreflight(compiled, origin, reasons.requestHeadersInvalid(parsed.why));
       requested = Object.freeze(parsed.names);
       if (!compiled.anyHeader) {
-        const refused = requested.filter((name) => !compiled.headers.has(name));
-        if (refused.length > 0) return refusedPreflight(compiled, origin, reasons.headersNotAllowed(compiled, refused));
+        let refused: string[] | undefined; // built only when something is refused
+        for (const name of requested) if (!compiled.headers.has(name)) (refused ??= []).push(name);
+        if (refused !== undefined) return refusedPreflight(compiled, origin, reasons.headersNotAllowed(compiled, refused));
       }
       if (rawRequestHeaders.length <= REQUEST_HEADERS_CACHE_KEY_LIMIT) {
         if (cache.size >= REQUEST_HEADERS_CACHE_LIMIT) cache.clear();
@@ -188,6 +189,7 @@ function allowedPreflight(
   if (allowHeaders !== undefined) headers[H.ALLOW_HEADERS] = allowHeaders;
   if (compiled.maxAgeValue !== undefined) headers[H.MAX_AGE] = compiled.maxAgeValue;
   if (compiled.exposeHeadersValue !== undefined) headers[H.EXPOSE_HEADERS] = compiled.exposeHeadersValue;
+  // Only asked for when the policy allows it: a refused ACRPN returned earlier.
   if (privateNetwork) headers[H.ALLOW_PRIVATE_NETWORK] = "true";
   return preflightAnswer(compiled, origin, headers, undefined);
 }

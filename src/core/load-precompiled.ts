@@ -39,7 +39,7 @@ export function loadPrecompiledPolicy(data: PrecompiledPolicy): CorsPolicy {
       exact: new Set(origins.exact),
       exactIgnoreCase: new Set(origins.exactIgnoreCase),
       patterns: new Map(origins.patterns),
-      regexes: origins.regexes.map(([source, flags]) => new RegExp(source, flags)),
+      regexes: Object.freeze(origins.regexes.map(([source, flags]) => new RegExp(source, flags))),
     }),
     methods: new Set(compiled.allowMethodsList),
     headers: new Set(compiled.allowHeadersList),

@@ -11,30 +11,25 @@ export interface PrecompileOptions {
 }
 
 /**
- * Starts the placeholder of a RegExp in the JSON text. No other string may contain it (checked): a regex source
- * or a warning ending in `"` + MARK + `0\u0000` would otherwise be spliced too, from inside its own string,
- * turning the rest of that string and of the file into code.
+ * JavaScript source for `value` (plain data from `precompiledData`): JSON for every string, number, boolean and
+ * null, and a literal for a RegExp (a `{ regex: /…/ }` matcher kept in the normalized config). Written by walking
+ * the value, never by splicing text, so no string of a policy can end up outside its quotes:
+ * `RegExp.prototype.toString` escapes `/` and line ends, and JSON.stringify every string.
  */
-const MARK = "\u0000regex";
-
-/**
- * JavaScript source for `value`: JSON, except that a RegExp (a `{ regex: /…/ }` matcher kept in the normalized
- * config) is written as a literal, which `RegExp.prototype.toString` always produces validly.
- */
-function sourceOf(value: unknown): string {
-  const regexes: RegExp[] = [];
-  const json = JSON.stringify(
-    value,
-    (key, entry: unknown) => {
-      if (entry instanceof RegExp) return `${MARK}${regexes.push(entry) - 1}\u0000`;
-      if (key.includes(MARK) || (typeof entry === "string" && entry.includes(MARK))) {
-        throw new TypeError('precompilePolicy: a policy string holds U+0000 followed by "regex", which the writer reserves');
-      }
-      return entry;
-    },
-    2,
-  );
-  return json.replace(/"\\u0000regex(\d+)\\u0000"/g, (_whole, index: string) => String(regexes[Number(index)]));
+export function sourceOf(value: unknown, indent = ""): string {
+  if (value instanceof RegExp) return String(value);
+  if (typeof value !== "object" || value === null) return JSON.stringify(value) ?? "undefined";
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    return `[\n${value.map((entry) => `${inner}${sourceOf(entry, inner)}`).join(",\n")}\n${indent}]`;
+  }
+  // An absent optional value is left out, as JSON does.
+  const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
+  if (entries.length === 0) return "{}";
+  // A quoted "__proto__" in an object literal would set the prototype; a computed key is an own property, as in JSON.
+  const keyOf = (key: string): string => (key === "__proto__" ? `[${JSON.stringify(key)}]` : JSON.stringify(key));
+  return `{\n${entries.map(([key, entry]) => `${inner}${keyOf(key)}: ${sourceOf(entry, inner)}`).join(",\n")}\n${indent}}`;
 }
 
 /** The compiled policy as plain data (the normalized config may hold a RegExp). */
@@ -66,7 +61,7 @@ export function precompiledData(policy: CorsPolicy): PrecompiledPolicy {
  * `corsgate/precompiled` without the validator. Run it at build time (or use `corsgate compile`); ship the
  * module and import `evaluate` from `corsgate/precompiled` for a runtime of a few kilobytes.
  *
- * @throws {TypeError} when `policy` was not made by `createPolicy`.
+ * @throws {TypeError} when `policy` was not made by `createPolicy`, or `format` is neither `"esm"` nor `"cjs"`.
  * @example
  * writeFileSync("cors-policy.js", precompilePolicy(createPolicy({ allowOrigins: ["https://app.example.com"] })));
  */

@@ -41,7 +41,7 @@ describe("origin-pattern-too-broad: a wildcard pattern over a whole top-level do
   ])("%s warns, at the entry's index, naming .%s", (pattern, suffix) => {
     const warnings = warningsOf({ allowOrigins: [APP, pattern] });
     expect(warnings.map((w) => [w.code, w.path])).toStrictEqual([["origin-pattern-too-broad", "allowOrigins[1]"]]);
-    expect(warnings[0]?.message).toContain(`every site under .${suffix}${suffix.includes(".") ? " (a public registry)" : ":"}`);
+    expect(warnings[0]?.message).toContain(`every site under .${suffix} (${suffix.includes(".") ? "a country registry's second level" : "a whole top-level domain"}):`);
     expect(warnings[0]?.hint).toContain(pattern.replace(`*.${suffix}`, `*.example.${suffix}`));
   });
 

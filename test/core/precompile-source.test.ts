@@ -1,12 +1,12 @@
 /**
- * precompilePolicy writes JSON with RegExp literals spliced in at placeholders. No string a policy may hold
- * (a regex source, a warning quoting it) can be taken for a placeholder: the module either is the policy, or is
- * not written at all.
+ * precompilePolicy writes the policy as JavaScript source. No string a policy may hold (a regex source, a warning
+ * quoting it) can end up outside its quotes: loading the module gives back the policy and runs nothing else.
  */
 import { describe, expect, it } from "vitest";
 import { createPolicy, precompilePolicy } from "../../src/index.js";
 import type { CorsPolicy } from "../../src/index.js";
 import { loadPrecompiledPolicy } from "../../src/precompiled.js";
+import { sourceOf } from "../../src/core/precompile.js";
 
 const NUL = "\u0000";
 
@@ -28,10 +28,24 @@ describe("precompilePolicy: policy strings never become code", () => {
     ],
   };
 
-  it("refuses a string holding the placeholder mark instead of writing a module that runs it", () => {
+  it("writes a string that once looked like a placeholder as a string, and runs nothing", () => {
     const policy = createPolicy(config);
-    expect(() => precompilePolicy(policy, { format: "cjs" })).toThrow(TypeError);
+    const loaded = run(precompilePolicy(policy, { format: "cjs" }));
     expect((globalThis as { corsgateInjected?: unknown }).corsgateInjected).toBeUndefined();
+    expect(loaded.config).toEqual(policy.config);
+  });
+
+  it("writes data as source that evaluates to the same data: strings stay strings, __proto__ stays an own key", () => {
+    const value = { ["__proto__"]: { polluted: true }, text: `a"b\\${NUL}\u2028</script>`, list: [1, null, true, /x\/y/gi, []], empty: {} };
+    Object.defineProperty(value, "__proto__", { value: { polluted: true }, enumerable: true });
+    const source = sourceOf(value);
+    expect(source).toContain('["__proto__"]: {');
+    const back = new Function(`return (${source});`)() as Record<string, unknown>;
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(Object.keys(back)).toEqual(["__proto__", "text", "list", "empty"]);
+    expect(back["text"]).toBe(value.text);
+    expect(String((back["list"] as unknown[])[3])).toBe("/x\\/y/gi");
+    expect(back["empty"]).toEqual({});
   });
 
   it("still writes a RegExp matcher whose source holds quotes and a NUL as a literal", () => {

@@ -188,3 +188,18 @@ describe("precompilePolicy writes a module", () => {
     expect(facts(evaluateFull(request, loaded))).toEqual(facts(evaluateFull(request, original)));
   });
 });
+
+describe("the precompiled format", () => {
+  it("names the layout it writes: a change of fields must come with a new PRECOMPILED_FORMAT", () => {
+    const data = precompiledData(createPolicy({ allowOrigins: ["*"], exposeHeaders: ["x-id"], maxAge: 60 }));
+    // When this list changes, change PRECOMPILED_FORMAT too (a file of the old layout must be refused, not misread).
+    expect(PRECOMPILED_FORMAT).toBe("corsgate/precompiled@1");
+    expect(Object.keys(data)).toEqual(["format", "config", "warnings", "compiled"]);
+    expect(Object.keys(data.compiled).sort()).toEqual([
+      "actualVary", "allowHeadersList", "allowHeadersValue", "allowMethodsList", "allowMethodsValue", "anyHeader", "anyMethod",
+      "credentials", "exposeHeadersValue", "forwardUnmatchedPreflights", "maxAgeValue", "nonCorsDecision", "originDependent",
+      "origins", "preflightStatus", "privateNetwork", "wildcardActualHeaders", "wildcardAllowOrigin",
+    ]);
+    expect(Object.keys(data.compiled.origins).sort()).toEqual(["any", "exact", "exactIgnoreCase", "patterns", "prefixes", "regexes"]);
+  });
+});

@@ -345,7 +345,7 @@ function compileRegex(
     context.warnings.push({
       code: "origin-pattern-too-broad",
       path,
-      message: `with allowCredentials: true, this regex allows any host (it matches ${ANY_HOST_PROBES.join(" and ")}): every such site can read responses as the signed-in user`,
+      message: `with allowCredentials: true, this regex appears to allow any host (it matches ${ANY_HOST_PROBES.join(" and ")}): every such site can read responses as the signed-in user`,
       hint: 'name your own domain, e.g. "https://[a-z0-9-]+\\.example\\.com", or the pattern "https://*.example.com"',
     });
   }

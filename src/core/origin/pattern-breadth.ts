@@ -40,8 +40,8 @@ export function tooBroadPatternWarning(pattern: string, suffix: string, path: st
   return {
     code: "origin-pattern-too-broad",
     path,
-    message: `${JSON.stringify(pattern)} allows every site under .${suffix}${breadth === "registry" ? " (a public registry)" : ""}: ${
-      credentials ? "with allowCredentials: true, anyone who registers a domain there can read responses as the signed-in user" : "anyone who registers a domain there can read the responses"
+    message: `${JSON.stringify(pattern)} allows every site under .${suffix} (${breadth === "registry" ? "a country registry's second level" : "a whole top-level domain"}): ${
+      credentials ? "with allowCredentials: true, every site there can read responses as the signed-in user" : "every site there can read the responses"
     }`,
     hint: `name your own domain, e.g. "${pattern.replace(`*.${suffix}`, `*.example.${suffix}`)}", or list the exact origins`,
   };
