@@ -114,6 +114,27 @@ describe("brief deny reasons", () => {
     expect(badList.reason?.code).toBe("request-headers-invalid");
   });
 
+  it("say which Origin was not one serialized origin, cut long header names and keep the parser's words", () => {
+    expect(evaluate({ method: "GET", headers: { origin: "https://app.example.com/" } }, policy).reason).toEqual({
+      code: "origin-invalid",
+      message: 'The Origin "https://app.example.com/" is not a serialized origin.',
+    });
+    expect(evaluate({ method: "GET", headers: { origin: ["https://a.example", "https://b.example"] } }, policy).reason?.message).toBe(
+      "The Origin header came more than once, or not as text.",
+    );
+    const long = `x-${"a".repeat(120)}`;
+    expect(preflight({ "access-control-request-method": "PUT", "access-control-request-headers": long }).reason?.message).toBe(
+      `Request headers not allowed: ${long.slice(0, 100)}….`,
+    );
+    const hundred = `x-${"b".repeat(98)}`;
+    expect(preflight({ "access-control-request-method": "PUT", "access-control-request-headers": hundred }).reason?.message).toBe(
+      `Request headers not allowed: ${hundred}.`,
+    );
+    expect(preflight({ "access-control-request-method": "PUT", "access-control-request-headers": "x a" }).reason?.message).toBe(
+      "The preflight was refused: the Access-Control-Request-Headers value holds something that is not a header name.",
+    );
+  });
+
   it("work with explain()", () => {
     const decision = evaluate({ method: "GET", headers: { origin: "https://evil.example" } }, policy);
     expect(explain(decision)).toContain('The origin "https://evil.example" is not allowed.');
