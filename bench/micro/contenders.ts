@@ -55,6 +55,17 @@ function textOf(value: unknown): string | undefined {
   return value === undefined || value === null || value === false ? undefined : String(value);
 }
 
+/** A contender that answers on a fake Node response: observed by its Access-Control-Allow-Origin and, if ended, its status. */
+function nodeResponseContender(run: () => FakeNodeResponse): Prepared {
+  return {
+    run,
+    observe: async () => {
+      const response = run();
+      return { allowOrigin: textOf(response.getHeader("access-control-allow-origin")), status: response.ended ? response.statusCode : undefined };
+    },
+  };
+}
+
 /**
  * What the servers' floor does on the same response stand-in: the headers corsgate would send for this request,
  * as constants chosen when the benchmark is set up (no logic per call). With `corsgate + Node response`, it gives
@@ -80,13 +91,7 @@ const floor: Factory = (_variants, request) => {
     }
     return response;
   };
-  return {
-    run,
-    observe: async () => {
-      const response = run();
-      return { allowOrigin: textOf(response.getHeader("access-control-allow-origin")), status: response.ended ? response.statusCode : undefined };
-    },
-  };
+  return nodeResponseContender(run);
 };
 
 const corsgateEvaluate: Factory = (variants, request) => {
@@ -120,13 +125,7 @@ const corsgateNode: Factory = (variants, request) => {
     }
     return response;
   };
-  return {
-    run,
-    observe: async () => {
-      const response = run();
-      return { allowOrigin: textOf(response.getHeader("access-control-allow-origin")), status: response.ended ? response.statusCode : undefined };
-    },
-  };
+  return nodeResponseContender(run);
 };
 
 /** What corsgate's fetch adapter does per request: evaluate on a `Headers`, write into a fresh `Headers`. */
@@ -163,13 +162,7 @@ const cors: Factory = (variants, request) => {
     middleware(incoming, response, noop);
     return response;
   };
-  return {
-    run,
-    observe: async () => {
-      const response = run();
-      return { allowOrigin: textOf(response.getHeader("access-control-allow-origin")), status: response.ended ? response.statusCode : undefined };
-    },
-  };
+  return nodeResponseContender(run);
 };
 
 type FastifyHook = (request: FakeFastifyRequest, reply: FakeFastifyReply, next: (error?: unknown) => void) => void;

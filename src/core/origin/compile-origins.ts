@@ -292,11 +292,12 @@ function compileRegex(
     return undefined;
   }
   let compiled: RegExp;
+  let standalone: RegExp;
   try {
     // The source must compile on its own first: one with an unmatched ")" closes the wrapping group early, and
     // "https://app\.example\.com)|(?:x" would run as ^(?:https://app\.example\.com)|(?:x)$, whose first
     // alternative is anchored only at the start (it matches https://app.example.com.evil.net).
-    void new RegExp(source, flags);
+    standalone = new RegExp(source, flags);
     compiled = new RegExp(`^(?:${source})$`, flags);
   } catch (error) {
     context.errors.push({
@@ -360,6 +361,6 @@ function compileRegex(
         : `did you mean ${https}?`,
     });
   }
-  const normalized = flags === "" ? source : Object.freeze(new RegExp(source, flags));
+  const normalized = flags === "" ? source : Object.freeze(standalone);
   return { compiled, normalized };
 }
