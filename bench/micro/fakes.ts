@@ -19,8 +19,10 @@ export class FakeNodeResponse {
   getHeader(name: string): HeaderValue | undefined {
     return this.headers[name.toLowerCase()];
   }
-  writeHead(statusCode: number): this {
+  /** Headers given here are merged over those set before, as Node does (corsgate answers a preflight this way). */
+  writeHead(statusCode: number, headers?: Readonly<Record<string, HeaderValue>>): this {
     this.statusCode = statusCode;
+    if (headers !== undefined) for (const name in headers) this.setHeader(name, headers[name] as HeaderValue);
     this.headersSent = true;
     return this;
   }
