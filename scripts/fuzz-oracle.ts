@@ -74,6 +74,13 @@ export function originAllowed(config: CorsPolicyConfig, origin: string | undefin
   return config.allowOrigins.some((matcher) => matcherMatches(matcher, origin));
 }
 
+/** SPEC §5: the policy's only origin is `"*"`, without credentials: the same answer for every request. */
+export function isOriginIndependent(config: CorsPolicyConfig): boolean {
+  const only = config.allowOrigins.length === 1 ? config.allowOrigins[0] : undefined;
+  const any = only === "*" || (typeof only === "object" && "exact" in only && only.exact === "*");
+  return any && config.allowCredentials !== true;
+}
+
 /** Every way `decision` breaks SPEC §3–§6 for `request` under `config`; empty when it is right. */
 export function checkDecision(config: CorsPolicyConfig, policy: CorsPolicy, request: FuzzRequest, decision: CorsDecision): string[] {
   const problems: string[] = [];
@@ -83,7 +90,12 @@ export function checkDecision(config: CorsPolicyConfig, policy: CorsPolicy, requ
   const requestMethod = single(request.headers["access-control-request-method"]);
   const isCors = rawOrigin !== undefined && rawOrigin !== "";
   const kind = !isCors ? "non-cors" : request.method === "OPTIONS" && requestMethod !== undefined && requestMethod !== "" ? "preflight" : "actual";
-  const allowedOrigin = originAllowed(config, origin);
+  const independent = isOriginIndependent(config);
+  // §4, §5.4: under an origin-independent policy an actual request is allowed whatever its Origin value, and a
+  // preflight whenever its Origin is valid or `null`.
+  const allowedOrigin = independent
+    ? kind === "actual" || (origin !== undefined && (origin === "null" || isValidOrigin(origin)))
+    : originAllowed(config, origin);
   const headers = decision.headers;
   const acao = headers["access-control-allow-origin"];
   const normalized = policy.config;
@@ -92,7 +104,16 @@ export function checkDecision(config: CorsPolicyConfig, policy: CorsPolicy, requ
   if ((decision.status !== undefined) !== (decision.action === "respond")) fail("status present iff respond is broken");
   if ((decision.reason !== undefined) !== (decision.kind !== "non-cors" && !decision.allowed)) fail("reason present iff denied is broken");
   if (decision.kind !== "preflight" && decision.action !== "continue") fail("only a preflight may be answered at once");
-  if (decision.kind === "non-cors" && (decision.allowed || Object.keys(headers).length > 0)) fail("a non-CORS request got CORS headers");
+  if (decision.kind === "non-cors") {
+    // §5.5: none, except ACAO `*` (and the configured ACEH) under an origin-independent policy.
+    const expected: Record<string, string> = {};
+    if (independent) {
+      expected["access-control-allow-origin"] = "*";
+      if (policy.config.exposeHeaders.length > 0) expected["access-control-expose-headers"] = policy.config.exposeHeaders.join(", ");
+    }
+    if (decision.allowed || JSON.stringify(headers) !== JSON.stringify(expected)) fail(`a non-CORS request got headers ${JSON.stringify(headers)}`);
+    if (independent === decision.vary.includes("Origin")) fail(`a non-CORS request got Vary ${JSON.stringify(decision.vary)}`);
+  }
   if (isCors && typeof origin === "string" && decision.origin !== origin) fail("decision.origin is not the request's Origin");
   // §6.2: only known header names, valid field values, echoed values validated.
   for (const [name, value] of Object.entries(headers)) {
@@ -101,10 +122,11 @@ export function checkDecision(config: CorsPolicyConfig, policy: CorsPolicy, requ
   }
   // §6.3 and §6.7: ACAO only for an origin some matcher matches; `*` or the request origin byte for byte.
   if (acao !== undefined) {
-    if (!allowedOrigin) fail(`ACAO ${JSON.stringify(acao)} for an origin no matcher allows: ${JSON.stringify(rawOrigin)}`);
+    if (!allowedOrigin && !(independent && kind === "non-cors")) fail(`ACAO ${JSON.stringify(acao)} for an origin no matcher allows: ${JSON.stringify(rawOrigin)}`);
     if (acao !== "*" && acao !== origin) fail("ACAO is neither * nor the request origin");
     // §6.5
-    if (acao === origin && !decision.vary.includes("Origin")) fail("ACAO echoes the origin but Vary lacks Origin");
+    // An Origin of "*" (invalid) is never echoed; ACAO "*" under an origin-independent policy is not its echo.
+    if (acao === origin && acao !== "*" && !decision.vary.includes("Origin")) fail("ACAO echoes the origin but Vary lacks Origin");
   }
   if (decision.allowed && !allowedOrigin) fail("allowed an origin no matcher matches");
   // The converse: an origin a matcher allows is never refused for its origin.
@@ -112,7 +134,7 @@ export function checkDecision(config: CorsPolicyConfig, policy: CorsPolicy, requ
     fail(`refused an allowed origin ${JSON.stringify(origin)} (${decision.reason.code})`);
   }
   if (kind === "actual" && allowedOrigin && !decision.allowed) fail("an actual request from an allowed origin was refused");
-  if (isCors && !allowedOrigin && rawOrigin !== "many" && origin !== undefined && origin !== "null" && decision.reason !== undefined) {
+  if (isCors && !independent && !allowedOrigin && rawOrigin !== "many" && origin !== undefined && origin !== "null" && decision.reason !== undefined) {
     const expected = isValidOrigin(origin) ? "origin-not-allowed" : "origin-invalid";
     if (decision.reason.code !== expected) fail(`reason ${decision.reason.code}, expected ${expected}`);
   }

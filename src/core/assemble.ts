@@ -18,23 +18,28 @@ export function assemblePolicy(
   essentials: PolicyEssentials,
   config: NormalizedCorsPolicyConfig,
   warnings: readonly ConfigIssue[],
+  notices: readonly ConfigIssue[],
   reasons: ReasonWriter,
 ): CorsPolicy {
   const originDependent = !essentials.wildcardAllowOrigin;
   const vary = originDependent ? VARY_ORIGIN : VARY_NONE;
-  const nonCorsDecision: CorsDecision = Object.freeze({
-    kind: "non-cors",
-    allowed: false,
-    action: "continue",
-    headers: Object.freeze({}),
-    vary,
-  });
   let wildcardActualHeaders: Readonly<Record<string, string>> | undefined;
+  let wildcardActualDecision: CorsDecision | undefined;
   if (essentials.wildcardAllowOrigin) {
     const actualHeaders: Record<string, string> = { [ALLOW_ORIGIN]: "*" };
     if (essentials.exposeHeadersValue !== undefined) actualHeaders[EXPOSE_HEADERS] = essentials.exposeHeadersValue;
     wildcardActualHeaders = Object.freeze(actualHeaders);
+    wildcardActualDecision = Object.freeze({ kind: "actual", allowed: true, action: "continue", headers: wildcardActualHeaders, vary });
   }
+  // SPEC §5.5: an origin-independent answer is sent on every response, CORS or not, so that a cache keyed on the URL
+  // never keeps a copy without it.
+  const nonCorsDecision: CorsDecision = Object.freeze({
+    kind: "non-cors",
+    allowed: false,
+    action: "continue",
+    headers: wildcardActualHeaders ?? Object.freeze({}),
+    vary,
+  });
   const compiled: CompiledPolicy = {
     ...essentials,
     allowMethodsList: Object.freeze([...essentials.allowMethodsList]),
@@ -50,8 +55,9 @@ export function assemblePolicy(
     originCache: new Map(),
     requestHeadersCache: new Map(),
     wildcardActualHeaders,
+    wildcardActualDecision,
   };
-  const policy = { config, warnings };
+  const policy = { config, warnings, notices };
   Object.defineProperty(policy, COMPILED, { value: Object.freeze(compiled), enumerable: false });
   return Object.freeze(policy) as PolicyWithCompiled;
 }

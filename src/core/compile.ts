@@ -46,6 +46,7 @@ function readBoolean(record: Record<string, unknown>, field: string, errors: Con
 export function createPolicy(config: CorsPolicyConfig): CorsPolicy {
   const errors: ConfigIssue[] = [];
   const warnings: ConfigIssue[] = [];
+  const notices: ConfigIssue[] = [];
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
     throw new CorsConfigError([
       {
@@ -104,7 +105,7 @@ export function createPolicy(config: CorsPolicyConfig): CorsPolicy {
       hint: "list the response headers scripts may read",
     });
   }
-  const maxAge = own(record, "maxAge") === undefined ? undefined : compileMaxAge(own(record, "maxAge"), errors, warnings);
+  const maxAge = own(record, "maxAge") === undefined ? undefined : compileMaxAge(own(record, "maxAge"), errors, warnings, notices);
 
   if (errors.length > 0) throw new CorsConfigError(errors);
 
@@ -143,6 +144,7 @@ export function createPolicy(config: CorsPolicyConfig): CorsPolicy {
     },
     Object.freeze(normalizedConfig),
     Object.freeze(warnings.map((warning) => Object.freeze(warning))),
+    Object.freeze(notices.map((notice) => Object.freeze(notice))),
     DETAILED_REASONS,
   );
 }

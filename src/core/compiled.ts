@@ -65,8 +65,13 @@ export interface CompiledPolicy extends PolicyEssentials {
   readonly allowMethodsValue: string | undefined;
   readonly allowHeadersValue: string | undefined;
   readonly reasons: ReasonWriter;
-  /** Prebuilt, frozen parts of decisions. */
+  /**
+   * Prebuilt, frozen parts of decisions. Under an origin-independent policy the non-CORS answer carries
+   * `Access-Control-Allow-Origin: *` too (SPEC §5.5: a cache keyed on the URL must not keep a header-less copy).
+   */
   readonly nonCorsDecision: CorsDecision;
+  /** Under an origin-independent policy: the answer to an actual request whose Origin is not one string (several values). */
+  readonly wildcardActualDecision: CorsDecision | undefined;
   readonly actualVary: readonly string[];
   /** Per origin seen (bounded: cleared when full), its verdict and the decisions that depend on it alone. */
   readonly originCache: Map<string, OriginCacheEntry>;

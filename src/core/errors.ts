@@ -31,6 +31,9 @@ export type ConfigWarningCode =
   | "regex-matches-null"
   | "credentials-insecure-regex";
 
+/** Codes of information in `policy.notices`: nothing to fix, worth knowing. */
+export type ConfigNoticeCode = "maxage-capped-in-some-browsers";
+
 /** One problem in a policy: a stable code, the field path (`allowOrigins[2].regex`), a message and, where possible, a fix. */
 export interface ConfigIssue {
   readonly code: string;

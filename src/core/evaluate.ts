@@ -7,6 +7,7 @@ import { isToken } from "./http-token.js";
 import { normalizeMethod } from "./lists.js";
 import { VARY_ORIGIN, VARY_PREFLIGHT } from "./vary-tokens.js";
 import * as H from "./header-names.js";
+import { describe } from "./describe.js";
 
 const EMPTY_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 /** Methods a browser never preflights for, so never needs permission for. */
@@ -18,28 +19,34 @@ const ORIGIN_CACHE_KEY_LIMIT = 512;
 const REQUEST_HEADERS_CACHE_LIMIT = 64;
 const REQUEST_HEADERS_CACHE_KEY_LIMIT = 512;
 
-/** Returned for anything that is not a policy made by `createPolicy`: no headers, nothing granted. */
-const NOT_A_POLICY: CorsDecision = Object.freeze({
-  kind: "non-cors",
-  allowed: false,
-  action: "continue",
-  headers: EMPTY_HEADERS,
-  vary: VARY_ORIGIN,
-});
+/**
+ * The TypeError for a second argument that is not a compiled policy: a programming error (typically the config
+ * passed as it is), reported at once rather than answered with a decision that grants nothing and hides the slip.
+ */
+function notAPolicy(value: unknown): TypeError {
+  const config = typeof value === "object" && value !== null && "allowOrigins" in value;
+  return new TypeError(
+    config
+      ? "corsgate: evaluate() was given a policy config, not a compiled policy: pass createPolicy(config) (or, with corsgate/precompiled, loadPrecompiledPolicy(generated))"
+      : `corsgate: evaluate() takes a policy made by createPolicy(config) (or, with corsgate/precompiled, loadPrecompiledPolicy(generated)), not ${describe(value)}`,
+  );
+}
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Decides what to do with a request under a policy (SPEC §3–§5). Pure and synchronous: it only looks things
- * up in the compiled policy, never throws, and never mutates its arguments.
+ * up in the compiled policy, never throws for any request, and never mutates its arguments.
  *
+ * @throws {TypeError} when `policy` was not made by `createPolicy` (or `loadPrecompiledPolicy`), for example a policy
+ * config passed as it is: a programming error, caught on the first request.
  * @example
  * const decision = evaluate({ method: req.method, headers: req.headers }, policy);
  * if (decision.action === "respond") { res.writeHead(decision.status, decision.headers).end(); }
  */
 export function evaluate(request: CorsRequest, policy: CorsPolicy): CorsDecision {
   const compiled = compiledOf(policy);
-  if (compiled === undefined) return NOT_A_POLICY;
+  if (compiled === undefined) throw notAPolicy(policy);
   try {
     return decide(request, compiled);
   } catch {
@@ -57,7 +64,10 @@ function originEntry(compiled: CompiledPolicy, origin: string): OriginCacheEntry
   const cache = compiled.originCache;
   let entry = cache.get(origin);
   if (entry === undefined) {
-    entry = { verdict: matchOrigin(compiled.origins, origin) };
+    let verdict = matchOrigin(compiled.origins, origin);
+    // SPEC §4: an origin-independent `*` answers `null` too (with `*`, never an echo); nothing else here is NotAllowed.
+    if (verdict === OriginVerdict.NotAllowed && compiled.wildcardAllowOrigin) verdict = OriginVerdict.Allowed;
+    entry = { verdict };
     if (origin.length <= ORIGIN_CACHE_KEY_LIMIT) {
       if (cache.size >= ORIGIN_CACHE_LIMIT + compiled.origins.exact.size) cache.clear();
       cache.set(origin, entry);
@@ -77,7 +87,8 @@ function decide(request: CorsRequest, compiled: CompiledPolicy): CorsDecision {
     if (value === MULTIPLE || (typeof value === "string" && value !== "")) requestMethod = value;
   }
   if (typeof origin !== "string") {
-    // Several Origin values, or not text: nothing to match, nothing to echo.
+    // Several Origin values, or not text: nothing to match, nothing to echo (an origin-independent `*` still answers).
+    if (requestMethod === undefined && compiled.wildcardActualDecision !== undefined) return compiled.wildcardActualDecision;
     const reason = compiled.reasons.originInvalid(compiled, origin);
     return requestMethod === undefined ? denied("actual", compiled.actualVary, undefined, reason) : refusedOriginPreflight(compiled, undefined, reason);
   }
@@ -94,6 +105,9 @@ function originHeaders(compiled: CompiledPolicy, origin: string): Record<string,
 }
 
 function actual(compiled: CompiledPolicy, origin: string, verdict: OriginVerdict): CorsDecision {
+  // SPEC §5.4: under an origin-independent policy every actual request gets `*`, an invalid Origin included
+  // (it is not written back: the answer is `*`).
+  if (compiled.wildcardAllowOrigin) verdict = OriginVerdict.Allowed;
   if (verdict >= OriginVerdict.NotAllowed) return denied("actual", compiled.actualVary, origin, originReason(compiled, origin, verdict));
   let headers = compiled.wildcardActualHeaders;
   if (headers === undefined) {

@@ -1,5 +1,6 @@
 import type { CorsPolicy } from "./types.js";
-import { COMPILED, type CompiledPolicy } from "./compiled.js";
+import type { PolicyEssentials } from "./compiled.js";
+import { assemblePolicy } from "./assemble.js";
 import { BRIEF_REASONS } from "./brief-reasons.js";
 import { PRECOMPILED_FORMAT, type PrecompiledPolicy } from "./precompiled-format.js";
 
@@ -29,11 +30,11 @@ export function loadPrecompiledPolicy(data: PrecompiledPolicy): CorsPolicy {
   if (data?.format !== PRECOMPILED_FORMAT) {
     throw new TypeError(`corsgate/precompiled: not the output of this version's corsgate compile (${PRECOMPILED_FORMAT}); run it again`);
   }
-  const { compiled, config, warnings } = deepFreeze(data);
+  const { compiled, config, warnings, notices } = deepFreeze(data);
   const origins = compiled.origins;
-  const value: CompiledPolicy = {
-    // The values JSON left out read as undefined, which is what CompiledPolicy holds there.
-    ...(compiled as Omit<CompiledPolicy, "origins" | "methods" | "headers" | "reasons" | "originCache" | "requestHeadersCache">),
+  const essentials: PolicyEssentials = {
+    // The values JSON left out read as undefined, which is what PolicyEssentials holds there.
+    ...(compiled as Omit<PolicyEssentials, "origins">),
     origins: Object.freeze({
       ...origins,
       exact: new Set(origins.exact),
@@ -41,13 +42,6 @@ export function loadPrecompiledPolicy(data: PrecompiledPolicy): CorsPolicy {
       patterns: new Map(origins.patterns),
       regexes: Object.freeze(origins.regexes.map(([source, flags]) => new RegExp(source, flags))),
     }),
-    methods: new Set(compiled.allowMethodsList),
-    headers: new Set(compiled.allowHeadersList),
-    reasons: BRIEF_REASONS,
-    originCache: new Map(),
-    requestHeadersCache: new Map(),
   };
-  const policy = { config, warnings };
-  Object.defineProperty(policy, COMPILED, { value: Object.freeze(value) });
-  return Object.freeze(policy);
+  return assemblePolicy(essentials, config, warnings, notices, BRIEF_REASONS);
 }

@@ -1,5 +1,5 @@
 import type { CorsPolicy } from "./types.js";
-import { compiledOf } from "./compiled.js";
+import { compiledOf, type PolicyEssentials } from "./compiled.js";
 import { PRECOMPILED_FORMAT, type PrecompiledPolicy } from "./precompiled-format.js";
 
 /** Options of `precompilePolicy`. */
@@ -36,14 +36,29 @@ export function sourceOf(value: unknown, indent = ""): string {
 export function precompiledData(policy: CorsPolicy): PrecompiledPolicy {
   const compiled = compiledOf(policy);
   if (compiled === undefined) throw new TypeError("precompilePolicy takes a policy made by createPolicy");
-  // Left out: what the loader rebuilds (the sets of methods and headers), the caches, and the reason writer.
-  const { origins, methods: _methods, headers: _headers, reasons: _reasons, originCache: _originCache, requestHeadersCache: _requestHeadersCache, ...rest } = compiled;
+  // Only the essentials: the loader derives the rest (sets, prebuilt decisions, caches) with `assemblePolicy`, as
+  // `createPolicy` does, so both decide alike by construction.
+  const essentials: Omit<PolicyEssentials, "origins"> = {
+    wildcardAllowOrigin: compiled.wildcardAllowOrigin,
+    credentials: compiled.credentials,
+    privateNetwork: compiled.privateNetwork,
+    forwardUnmatchedPreflights: compiled.forwardUnmatchedPreflights,
+    preflightStatus: compiled.preflightStatus,
+    anyMethod: compiled.anyMethod,
+    anyHeader: compiled.anyHeader,
+    allowMethodsList: compiled.allowMethodsList,
+    allowHeadersList: compiled.allowHeadersList,
+    exposeHeadersValue: compiled.exposeHeadersValue,
+    maxAgeValue: compiled.maxAgeValue,
+  };
+  const origins = compiled.origins;
   return {
     format: PRECOMPILED_FORMAT,
     config: policy.config,
     warnings: policy.warnings,
+    notices: policy.notices,
     compiled: {
-      ...rest,
+      ...essentials,
       origins: {
         any: origins.any,
         exact: [...origins.exact],

@@ -1,10 +1,10 @@
 import type { NormalizedCorsPolicyConfig } from "./config.js";
 import type { ConfigIssue } from "./errors.js";
-import type { CompiledPolicy } from "./compiled.js";
+import type { PolicyEssentials } from "./compiled.js";
 import type { OriginTable, PatternRule } from "./origin/table.js";
 
 /** Names the layout below; changed whenever the layout changes, so a stale generated file is refused, not misread. */
-export const PRECOMPILED_FORMAT = "corsgate/precompiled@1";
+export const PRECOMPILED_FORMAT = "corsgate/precompiled@2";
 
 /** `allowOrigins` compiled, in plain data: what `OriginTable` holds as sets, maps and regular expressions. */
 export interface PrecompiledOrigins {
@@ -27,12 +27,11 @@ type UndefinedLeftOut<T> = { readonly [K in keyof T as undefined extends T[K] ? 
 };
 
 /**
- * A compiled policy in plain data: its sets, maps and regular expressions as arrays, without the per-policy caches
- * and the reason writer. Absent optional values are left out.
+ * The essentials of a compiled policy in plain data: its origin sets, maps and regular expressions as arrays. What
+ * derives from them (lookup sets, prebuilt decisions, caches) is rebuilt by the loader. Absent optional values are
+ * left out.
  */
-export type PrecompiledCompiledPolicy = UndefinedLeftOut<
-  Omit<CompiledPolicy, "origins" | "methods" | "headers" | "reasons" | "originCache" | "requestHeadersCache">
-> & {
+export type PrecompiledCompiledPolicy = UndefinedLeftOut<Omit<PolicyEssentials, "origins">> & {
   readonly origins: PrecompiledOrigins;
 };
 
@@ -44,5 +43,6 @@ export interface PrecompiledPolicy {
   readonly format: typeof PRECOMPILED_FORMAT;
   readonly config: NormalizedCorsPolicyConfig;
   readonly warnings: readonly ConfigIssue[];
+  readonly notices: readonly ConfigIssue[];
   readonly compiled: PrecompiledCompiledPolicy;
 }

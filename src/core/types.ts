@@ -63,4 +63,9 @@ export interface CorsPolicy {
   readonly config: NormalizedCorsPolicyConfig;
   /** Problems that do not stop the policy from working, for the caller to log. */
   readonly warnings: readonly ConfigIssue[];
+  /**
+   * Information that is not a problem: something that works, but not in every browser the same way (for example
+   * `maxage-capped-in-some-browsers`: a `maxAge` some engines cap). Same shape as `warnings`, frozen.
+   */
+  readonly notices: readonly ConfigIssue[];
 }

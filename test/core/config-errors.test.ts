@@ -398,12 +398,30 @@ describe("warnings", () => {
     expect(warningsOf({ allowOrigins: [{ regex: "https://app\\.example\\.com" }] })).toStrictEqual([]);
   });
 
-  it.each([7201, 86400, 86401, "24h", "3h"] as const)("maxage-capped for %j", (maxAge) => {
+  // Warned only where every engine caps (above Firefox's 86400 s); capped by some engines only is a notice.
+  it.each([86401, "25h", 1e9] as const)("maxage-capped for %j", (maxAge) => {
     expect(byCode({ allowOrigins: [APP], maxAge })).toStrictEqual([["maxage-capped", "maxAge"]]);
+    expect(createPolicy({ allowOrigins: [APP], maxAge }).notices).toStrictEqual([]);
   });
 
-  it.each([7200, "2h", "120m", 0])("no maxage-capped for %j", (maxAge) => {
+  it.each([7200, 7201, 86400, "24h", "3h", "2h", "120m", 600, 0])("no maxage-capped for %j", (maxAge) => {
     expect(warningsOf({ allowOrigins: [APP], maxAge })).toStrictEqual([]);
+  });
+
+  it.each([
+    [601, "601 s is kept in full by Chromium and Firefox; WebKit (Safari) caps it to 600 s"],
+    [7200, "7200 s is kept in full by Chromium and Firefox; WebKit (Safari) caps it to 600 s"],
+    [7201, "7201 s is kept in full by Firefox; WebKit (Safari) caps it to 600 s, Chromium caps it to 7200 s"],
+    ["24h", "86400 s is kept in full by Firefox; WebKit (Safari) caps it to 600 s, Chromium caps it to 7200 s"],
+  ] as const)("maxage-capped-in-some-browsers is a notice for %j", (maxAge, message) => {
+    const policy = createPolicy({ allowOrigins: [APP], maxAge });
+    expect(policy.notices).toStrictEqual([{ code: "maxage-capped-in-some-browsers", path: "maxAge", message }]);
+    expect(Object.isFrozen(policy.notices)).toBe(true);
+    expect(Object.isFrozen(policy.notices[0])).toBe(true);
+  });
+
+  it.each([600, "10m", 0, 5])("no notice for %j (every engine keeps it)", (maxAge) => {
+    expect(createPolicy({ allowOrigins: [APP], maxAge }).notices).toStrictEqual([]);
   });
 
   it("maxAge above the caps is kept as written", () => {

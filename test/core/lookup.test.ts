@@ -131,9 +131,15 @@ describe("header lookup (SPEC §2)", () => {
     expect(evaluate({ method: undefined, headers: {} }, policy).kind).toBe("non-cors");
   });
 
-  it("an empty array Origin never allows", () => {
-    const decision = evaluate({ method: "GET", headers: { origin: [] } }, createPolicy({ allowOrigins: ["*"] }));
+  it("an empty array Origin is no Origin: non-CORS, nothing granted", () => {
+    const decision = evaluate({ method: "GET", headers: { origin: [] } }, createPolicy({ allowOrigins: ["https://app.example.com"] }));
+    expect(decision.kind).toBe("non-cors");
     expect(decision.allowed).toBe(false);
     expect(decision.headers).toStrictEqual({});
+    // Under "*" without credentials a non-CORS answer still carries * (SPEC §5.5), and is still not "allowed".
+    const wildcard = evaluate({ method: "GET", headers: { origin: [] } }, createPolicy({ allowOrigins: ["*"] }));
+    expect(wildcard.kind).toBe("non-cors");
+    expect(wildcard.allowed).toBe(false);
+    expect(wildcard.headers).toStrictEqual({ "access-control-allow-origin": "*" });
   });
 });

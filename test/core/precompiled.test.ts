@@ -170,6 +170,8 @@ describe("loadPrecompiledPolicy refuses what corsgate compile did not write", ()
     ["a string", "corsgate/precompiled@1"],
     ["a raw policy config", { allowOrigins: ["*"] }],
     ["another format version", { ...data, format: "corsgate/precompiled@0" }],
+    // @1 wrote prebuilt decisions that no longer match (non-CORS answers under "*"): refused, not misread.
+    ["a file of the @1 layout", { ...data, format: "corsgate/precompiled@1" }],
   ] as const) {
     it(what, () => {
       expect(() => loadPrecompiledPolicy(value as unknown as PrecompiledPolicy)).toThrow(
@@ -177,6 +179,26 @@ describe("loadPrecompiledPolicy refuses what corsgate compile did not write", ()
       );
     });
   }
+});
+
+describe("corsgate/precompiled's evaluate", () => {
+  it("throws a TypeError naming createPolicy and loadPrecompiledPolicy for a config or generated data passed as they are", () => {
+    const request = { method: "GET", headers: { origin: "https://app.example.com" } };
+    const config = { allowOrigins: ["https://app.example.com"] };
+    expect(() => evaluate(request, config as unknown as CorsPolicy)).toThrow(/was given a policy config.*createPolicy\(config\).*loadPrecompiledPolicy/);
+    const data = precompiledData(createPolicy(config));
+    expect(() => evaluate(request, data as unknown as CorsPolicy)).toThrow(/takes a policy made by createPolicy\(config\).*loadPrecompiledPolicy\(generated\)\), not an object/);
+  });
+
+  it("carries warnings and notices as createPolicy made them, frozen", () => {
+    const original = createPolicy({ allowOrigins: [{ prefix: "https://app" }], maxAge: "24h" });
+    const loaded = roundTrip(original);
+    expect(original.notices.map((notice) => notice.code)).toEqual(["maxage-capped-in-some-browsers"]);
+    expect(loaded.notices).toEqual(original.notices);
+    expect(loaded.warnings).toEqual(original.warnings);
+    expect(Object.isFrozen(loaded.notices)).toBe(true);
+    expect(Object.isFrozen(loaded.notices[0])).toBe(true);
+  });
 });
 
 describe("precompilePolicy writes a module", () => {
@@ -214,12 +236,12 @@ describe("the precompiled format", () => {
   it("names the layout it writes: a change of fields must come with a new PRECOMPILED_FORMAT", () => {
     const data = precompiledData(createPolicy({ allowOrigins: ["*"], exposeHeaders: ["x-id"], maxAge: 60 }));
     // When this list changes, change PRECOMPILED_FORMAT too (a file of the old layout must be refused, not misread).
-    expect(PRECOMPILED_FORMAT).toBe("corsgate/precompiled@1");
-    expect(Object.keys(data)).toEqual(["format", "config", "warnings", "compiled"]);
+    // @2: only the essentials are written (the loader derives decisions as createPolicy does), and notices.
+    expect(PRECOMPILED_FORMAT).toBe("corsgate/precompiled@2");
+    expect(Object.keys(data)).toEqual(["format", "config", "warnings", "notices", "compiled"]);
     expect(Object.keys(data.compiled).sort()).toEqual([
-      "actualVary", "allowHeadersList", "allowHeadersValue", "allowMethodsList", "allowMethodsValue", "anyHeader", "anyMethod",
-      "credentials", "exposeHeadersValue", "forwardUnmatchedPreflights", "maxAgeValue", "nonCorsDecision", "originDependent",
-      "origins", "preflightStatus", "privateNetwork", "wildcardActualHeaders", "wildcardAllowOrigin",
+      "allowHeadersList", "allowMethodsList", "anyHeader", "anyMethod", "credentials", "exposeHeadersValue",
+      "forwardUnmatchedPreflights", "maxAgeValue", "origins", "preflightStatus", "privateNetwork", "wildcardAllowOrigin",
     ]);
     expect(Object.keys(data.compiled.origins).sort()).toEqual(["any", "exact", "exactIgnoreCase", "patterns", "prefixes", "regexes"]);
   });

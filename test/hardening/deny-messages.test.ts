@@ -14,7 +14,7 @@ describe("deny reasons: messages and hints", () => {
   });
 
   it("origin-not-allowed for null says why null is never allowed", () => {
-    const reason = get({ allowOrigins: ["*"] }, { origin: "null" }).reason;
+    const reason = get({ allowOrigins: ["*"], allowCredentials: true, dangerouslyAllowAnyOriginWithCredentials: true }, { origin: "null" }).reason;
     expect(reason?.code).toBe("origin-not-allowed");
     expect(reason?.message).toBe('The origin "null" is never allowed: it is shared by every sandboxed iframe, file: page and redirected request.');
     expect(reason?.hint).toBe("serve the page from a real origin and list that origin in allowOrigins");

@@ -179,15 +179,26 @@ describe("header sources", () => {
     expect(preflightOf(policy, { "access-control-request-headers": [] }).allowed).toBe(true);
   });
 
-  it("anything but a policy made by createPolicy grants nothing", () => {
-    for (const fake of [{}, null, undefined, { config: {}, warnings: [] }]) {
-      expect(evaluate({ method: "GET", headers: { origin: APP } }, fake as unknown as CorsPolicy)).toEqual({
-        kind: "non-cors",
-        allowed: false,
-        action: "continue",
-        headers: {},
-        vary: ["Origin"],
-      });
+  it("anything but a policy made by createPolicy is a programming error: a TypeError naming createPolicy", () => {
+    const request = { method: "GET", headers: { origin: APP } };
+    // The config itself, passed as it is (the slip this catches): the message says what to call.
+    expect(() => evaluate(request, { allowOrigins: [APP] } as unknown as CorsPolicy)).toThrow(
+      new TypeError(
+        "corsgate: evaluate() was given a policy config, not a compiled policy: pass createPolicy(config) (or, with corsgate/precompiled, loadPrecompiledPolicy(generated))",
+      ),
+    );
+    for (const [fake, described] of [
+      [{}, "an object"],
+      [null, "null"],
+      [undefined, "undefined"],
+      [{ config: {}, warnings: [] }, "an object"],
+      ["policy", 'the string "policy"'],
+    ] as const) {
+      expect(() => evaluate(request, fake as unknown as CorsPolicy)).toThrow(
+        new TypeError(
+          `corsgate: evaluate() takes a policy made by createPolicy(config) (or, with corsgate/precompiled, loadPrecompiledPolicy(generated)), not ${described}`,
+        ),
+      );
     }
   });
 });

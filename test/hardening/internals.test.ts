@@ -80,9 +80,12 @@ describe("describe and normalizeMethod", () => {
     expect(describeValue({})).toBe("an object");
     expect(describeValue("x".repeat(80))).toBe(`the string "${"x".repeat(80)}"`);
     expect(describeValue("x".repeat(81))).toBe(`the string "${"x".repeat(80)}…"`);
-    expect(describeValue(true)).toBe("boolean true");
-    expect(describeValue(undefined)).toBe("undefined undefined");
-    expect(describeValue(10n)).toBe("bigint 10");
+    expect(describeValue(true)).toBe("true");
+    expect(describeValue(undefined)).toBe("undefined");
+    expect(describeValue(10n)).toBe("the bigint 10n");
+    expect(describeValue(5)).toBe("the number 5");
+    expect(describeValue(() => 1)).toBe("a function");
+    expect(describeValue(Symbol("x"))).toBe("a symbol");
   });
   it("normalizeMethod", () => {
     expect(["get", "Post", "hEAD", "put", "delete", "options", "patch", "OPTIONSX", "optionsx", "x"].map(normalizeMethod)).toEqual([

@@ -46,8 +46,8 @@ describe("the shape of a request Origin (SPEC §3)", () => {
     expect(longest).toHaveLength(2048);
     expect(splitOrigin(longest)).toBeDefined();
     expect(splitOrigin(`${longest}m`)).toBeUndefined();
-    expect(allows({ allowOrigins: ["*"] }, longest)).toBe(true);
-    expect(allows({ allowOrigins: ["*"] }, `${longest}m`)).toBe(false);
+    expect(allows({ allowOrigins: [{ prefix: "https://a" }] }, longest)).toBe(true);
+    expect(allows({ allowOrigins: [{ prefix: "https://a" }] }, `${longest}m`)).toBe(false);
   });
 });
 
@@ -110,9 +110,14 @@ describe("matching (SPEC §4)", () => {
     expect(allows({ allowOrigins: [{ exact: "https://a.example", ignoreCase: true }] }, "https://a.example/")).toBe(false);
   });
 
-  it("null never matches, by any matcher", () => {
-    for (const matcher of ["*", { exact: "*" }, { prefix: "n" }, { regex: "null|https://a\\.example" }] as const) {
+  it("null never matches, by any matcher but an origin-independent * (which answers *, never an echo)", () => {
+    for (const matcher of [{ prefix: "n" }, { regex: "null|https://a\\.example" }] as const) {
       expect(allows({ allowOrigins: [matcher] }, "null")).toBe(false);
+    }
+    expect(allows({ allowOrigins: ["*"], allowCredentials: true, dangerouslyAllowAnyOriginWithCredentials: true }, "null")).toBe(false);
+    for (const matcher of ["*", { exact: "*" }] as const) {
+      const decision = evaluate({ method: "GET", headers: { origin: "null" } }, createPolicy({ allowOrigins: [matcher] }));
+      expect(decision.headers).toEqual({ "access-control-allow-origin": "*" });
     }
   });
 
@@ -274,7 +279,7 @@ describe("origins written in a policy", () => {
       path: "allowOrigins[0]",
       message: "an origin matcher takes exactly one of exact, prefix or regex, not exact and prefix",
     });
-    expect(onlyIssue({ allowOrigins: [7] })).toEqual({ code: "type-invalid", path: "allowOrigins[0]", message: "an origin must be a string or { exact | prefix | regex }, not number 7" });
+    expect(onlyIssue({ allowOrigins: [7] })).toEqual({ code: "type-invalid", path: "allowOrigins[0]", message: "an origin must be a string or { exact | prefix | regex }, not the number 7" });
     expect(onlyIssue({ allowOrigins: [[APP]] }).message).toBe("an origin must be a string or { exact | prefix | regex }, not an array");
     expect(onlyIssue({ allowOrigins: [{ exact: APP, ignorecase: true }] })).toEqual({
       code: "unknown-field",
@@ -294,8 +299,8 @@ describe("origins written in a policy", () => {
       path: "allowOrigins[0].ignoreCase",
       message: 'ignoreCase must be true or false, not the string "yes"',
     });
-    expect(onlyIssue({ allowOrigins: [{ prefix: 5 }] })).toEqual({ code: "type-invalid", path: "allowOrigins[0].prefix", message: "prefix must be a string, not number 5" });
-    expect(onlyIssue({ allowOrigins: [{ regex: 5 }] })).toEqual({ code: "type-invalid", path: "allowOrigins[0].regex", message: "regex must be a string or a RegExp, not number 5" });
+    expect(onlyIssue({ allowOrigins: [{ prefix: 5 }] })).toEqual({ code: "type-invalid", path: "allowOrigins[0].prefix", message: "prefix must be a string, not the number 5" });
+    expect(onlyIssue({ allowOrigins: [{ regex: 5 }] })).toEqual({ code: "type-invalid", path: "allowOrigins[0].regex", message: "regex must be a string or a RegExp, not the number 5" });
     // A matcher with a bad extra field is reported, and not kept.
     expect(issuesOf({ allowOrigins: [{ exact: "*", extra: 1 }], allowCredentials: true }).map((found) => found.code)).toEqual(["unknown-field"]);
   });

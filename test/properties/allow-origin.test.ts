@@ -1,6 +1,6 @@
 /**
  * Invariants 3, 4 and 5 (SPEC §6): ACAO only for an allowed origin, and then `*` or the request origin
- * byte for byte; never `*` with ACAC, ACAC only `true`; an echoed origin always comes with `Vary: Origin`.
+ * byte for byte — or `*` on every response under an origin-independent policy (§5.5); never `*` with ACAC, ACAC only `true`; an echoed origin always comes with `Vary: Origin`.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -20,6 +20,13 @@ describe("invariant 3: ACAO only for an allowed origin, and only * or the reques
           const decision = evaluate(request, policy);
           const acao = decision.headers[ACAO];
           const origin = singleOrigin(map);
+          if (answersWildcard(config)) {
+            // §5.5: origin-independent: `*` on every actual and non-CORS response whatever the Origin, never an echo.
+            if (decision.kind !== "preflight") expect(acao).toBe("*");
+            if (acao !== undefined) expect(acao).toBe("*");
+            expect(decision.vary).toEqual(decision.kind === "preflight" ? expect.anything() : []);
+            return;
+          }
           if (acao === undefined) return;
           expect(decision.kind).not.toBe("non-cors");
           expect(referenceAllows(config, origin)).toBe(true);
@@ -82,7 +89,8 @@ describe("invariant 5: an echoed origin comes with Vary: Origin", () => {
         fc.property(acceptedPolicy, corsRequest, ({ policy }, { request, map }) => {
           const decision = evaluate(request, policy);
           const acao = decision.headers[ACAO];
-          if (acao !== undefined && acao === singleOrigin(map)) {
+          // An Origin of "*" is invalid and never echoed: ACAO "*" is then the origin-independent answer.
+          if (acao !== undefined && acao !== "*" && acao === singleOrigin(map)) {
             expect(decision.vary.map((token) => token.toLowerCase())).toContain("origin");
           }
           if (acao !== undefined && acao !== "*") expect(decision.vary.map((token) => token.toLowerCase())).toContain("origin");

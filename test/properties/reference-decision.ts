@@ -67,9 +67,13 @@ export function referenceDecision(config: CorsPolicyConfig, policy: CorsPolicy, 
   const originDependent = !answersWildcard(config);
   const originVary = originDependent ? ["Origin"] : [];
 
+  const expose = normalized.exposeHeaders.length > 0 ? { "access-control-expose-headers": normalized.exposeHeaders.join(", ") } : {};
+  // §5.5: under an origin-independent policy the answer is the same for every request, CORS or not.
+  const independentHeaders = originDependent ? {} : { "access-control-allow-origin": "*", ...expose };
+
   // §3.1: no Origin or an empty one.
   if (!originRead.present || (!originRead.several && originRead.value === "")) {
-    return { kind: "non-cors", allowed: false, action: "continue", headers: {}, vary: originVary };
+    return { kind: "non-cors", allowed: false, action: "continue", headers: independentHeaders, vary: originVary };
   }
   const origin = originRead.several ? undefined : originRead.value;
   if (origin !== undefined && hasUnsettledPort(origin)) return undefined;
@@ -80,17 +84,18 @@ export function referenceDecision(config: CorsPolicyConfig, policy: CorsPolicy, 
   // Whether ACRM is trimmed is not settled: leave surrounding whitespace out.
   if (isPreflight && requestMethod !== requestMethod.replace(/^[ \t]+|[ \t]+$/g, "")) return undefined;
 
-  // `null` has the shape of a serialized origin (SPEC §3): valid, and never allowed.
+  // `null` has the shape of a serialized origin (SPEC §3): valid, and allowed only by an origin-independent "*" (§4).
   const valid = origin !== undefined && (origin === "null" || parseRequestOrigin(origin) !== undefined);
-  const originAllowed = valid && referenceAllows(config, origin);
+  const originAllowed = valid && (!originDependent || referenceAllows(config, origin));
   const originRefusal: DenyCode = valid ? "origin-not-allowed" : "origin-invalid";
 
   const base: Record<string, string> = {};
   if (originAllowed) base["access-control-allow-origin"] = originDependent ? (origin as string) : "*";
   if (originAllowed && normalized.allowCredentials) base["access-control-allow-credentials"] = "true";
-  const expose = normalized.exposeHeaders.length > 0 ? { "access-control-expose-headers": normalized.exposeHeaders.join(", ") } : {};
 
   if (!isPreflight) {
+    // §5.4: every actual request under an origin-independent policy, whatever its Origin value.
+    if (!originDependent) return { kind: "actual", allowed: true, action: "continue", headers: independentHeaders, vary: [], ...withOrigin };
     if (!originAllowed) return { kind: "actual", allowed: false, action: "continue", headers: {}, vary: originVary, reason: originRefusal, ...withOrigin };
     return { kind: "actual", allowed: true, action: "continue", headers: { ...base, ...expose }, vary: originVary, ...withOrigin };
   }
