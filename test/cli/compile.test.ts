@@ -115,7 +115,7 @@ describe("corsgate compile", { timeout: 90_000 }, () => {
     expect(corsgatePolicy).toContain('import { loadPrecompiledPolicy } from "corsgate/precompiled";');
     expect(corsgatePolicy).toContain("export default loadPrecompiledPolicy({");
     expect(corsgatePolicy).not.toContain("require(");
-    expect(corsgatePolicy).toContain('"format": "corsgate/precompiled@1"');
+    expect(corsgatePolicy).toContain('"format": "corsgate/precompiled@2"');
   });
 
   it("the module on stdout, loaded from the source with --import-from, decides like createPolicy", async () => {
