@@ -33,7 +33,6 @@ describe("origin-pattern-too-broad: a wildcard pattern over a whole top-level do
     ["https://*.dev:*", "dev"],
     ["https://*.com:8443", "com"],
     ["http://*.internal", "internal"],
-    ["https://*.1", "1"],
     ["https://*.co.uk", "co.uk"],
     ["https://*.com.au", "com.au"],
     ["https://*.ac.jp", "ac.jp"],
@@ -43,6 +42,10 @@ describe("origin-pattern-too-broad: a wildcard pattern over a whole top-level do
     expect(warnings.map((w) => [w.code, w.path])).toStrictEqual([["origin-pattern-too-broad", "allowOrigins[1]"]]);
     expect(warnings[0]?.message).toContain(`every site under .${suffix} (${suffix.includes(".") ? "a country registry's second level" : "a whole top-level domain"}):`);
     expect(warnings[0]?.hint).toContain(pattern.replace(`*.${suffix}`, `*.example.${suffix}`));
+  });
+
+  it("https://*.1 is origin-invalid: no host ending in a numeric label is a name the URL parser accepts", () => {
+    expect(() => createPolicy({ allowOrigins: [APP, "https://*.1"] })).toThrow(/allowOrigins\[1\]: .*the URL parser rejects the host "1".*\[origin-invalid\]/);
   });
 
   it.each([

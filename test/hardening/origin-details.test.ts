@@ -220,7 +220,8 @@ describe("origins written in a policy", () => {
     ["http://app.example.com:80", ":80 is the default port for http, which browsers leave out", "http://app.example.com"],
     ["wss://app.example.com:443", ":443 is the default port for wss, which browsers leave out", "wss://app.example.com"],
     ["ws://app.example.com:80", ":80 is the default port for ws, which browsers leave out", "ws://app.example.com"],
-    ["https://app.example.com:0443", "its port has leading zeros", "https://app.example.com:443"],
+    ["https://app.example.com:0443", "its port has leading zeros", "https://app.example.com"],
+    ["https://app.example.com:08443", "its port has leading zeros", "https://app.example.com:8443"],
     ["https://bücher.example", "its host is not ASCII (browsers send the punycode form)", "https://xn--bcher-kva.example"],
     ["https://*.Example.com", "its host has upper-case letters (browsers send lower case)", "https://*.example.com"],
     ["HTTPS://[::1]", "its scheme has upper-case letters", "https://[::1]"],
@@ -374,7 +375,11 @@ describe("credentials and origins", () => {
     },
   );
 
-  it.each(["http://128.0.0.1", "http://127.0.0", "http://localhost.evil", "http://[::2]"])("not loopback: %s", (origin) => {
+  it("http://127.0.0 is what browsers write as 127.0.0.0: origin-noncanonical first", () => {
+    expect(onlyIssue({ allowOrigins: ["http://127.0.0"], allowCredentials: true })).toMatchObject({ code: "origin-noncanonical", hint: "did you mean http://127.0.0.0?" });
+  });
+
+  it.each(["http://128.0.0.1", "http://localhost.evil", "http://[::2]"])("not loopback: %s", (origin) => {
     expect(onlyIssue({ allowOrigins: [origin], allowCredentials: true }).code).toBe("credentials-insecure-origin");
   });
 });

@@ -2,6 +2,7 @@
 
 interface UrlLike {
   readonly hostname: string;
+  readonly origin: string;
 }
 type UrlConstructor = new (input: string) => UrlLike;
 
@@ -33,4 +34,21 @@ export function isLoopbackHost(host: string): boolean {
     host === "[::1]" ||
     /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
   );
+}
+
+/**
+ * The host of `scheme://host` as the WHATWG URL parser (so every browser) serializes it: IPv4 in any numeric form
+ * (`127.1`, `0x7f000001`, `2130706433`, `0177.0.0.1`) becomes dotted decimal, IPv6 is compressed and lower-cased
+ * (`[0:0:0:0:0:0:0:1]` → `[::1]`), percent-encoding is decoded, letters are lower-cased, non-ASCII becomes
+ * punycode. `null` when the parser rejects the host (no page can have that origin); `undefined` where the runtime
+ * has no `URL` (every runtime corsgate supports has one). Config time only: `evaluate` never parses URLs.
+ */
+export function parsedHost(scheme: string, host: string): string | null | undefined {
+  const Url = (globalThis as { URL?: UrlConstructor }).URL;
+  if (Url === undefined) return undefined;
+  try {
+    return new Url(`${scheme}://${host}`).hostname;
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,6 @@
 import type { ConfigIssue } from "../errors.js";
 import { MAX_ORIGIN_LENGTH } from "./shape.js";
-import { canonicalHost, defaultPort, isLoopbackHost } from "./canonical.js";
+import { canonicalHost, defaultPort, isLoopbackHost, parsedHost } from "./canonical.js";
 
 /** A parsed `scheme://host[:port]` written in a policy. `hostSuffix` is set for `*.` patterns. */
 export interface ConfigOriginParts {
@@ -125,12 +125,29 @@ export function parseConfigOrigin(
     return invalid("patterns with * are only allowed for http and https origins");
   }
 
+  // The schemes whose hosts the URL parser rewrites (the "special" ones a page can have as its origin). For a
+  // `*.` pattern the parser sees the suffix with one label in front.
+  const special = scheme === "http" || scheme === "https" || scheme === "ws" || scheme === "wss";
+  const wildcardLabels = isPattern && host.startsWith("*.");
+  let urlHost: string | undefined;
+  if (special && !labelsHost.split(".").includes("")) {
+    const parsed = parsedHost(scheme, wildcardLabels ? `x.${labelsHost}` : labelsHost);
+    if (parsed === null) {
+      return invalid(`the URL parser rejects the host ${quote(labelsHost)} (a number out of range, or a last label that is a number), so no page has this origin`);
+    }
+    urlHost = parsed !== undefined && wildcardLabels ? parsed.slice(2) : parsed;
+  }
+
   let canonical = labelsHost;
   if (!labelsHost.startsWith("[")) {
     const labels = labelsHost.split(".");
     if (labels.some((label) => label === "")) return invalid("its host has an empty label");
     const ascii = labels.every((label) => HOST_LABEL.test(label));
-    if (!ascii) {
+    if (!ascii && urlHost !== undefined && labelsHost.includes("%")) {
+      // Percent-encoding the URL parser decodes into a host name it accepts.
+      canonical = urlHost;
+      noncanonical ??= "its host is percent-encoded (browsers send it decoded)";
+    } else if (!ascii) {
       // Non-ASCII letters are fine once written as punycode; anything else cannot be in a host.
       // eslint-disable-next-line no-control-regex
       if (labels.some((label) => /[\x00-\x2c\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]/.test(label))) {
@@ -147,15 +164,21 @@ export function parseConfigOrigin(
   } else {
     canonical = labelsHost.toLowerCase();
   }
+  if (urlHost !== undefined && urlHost !== (options.ignoreCase ? canonical : labelsHost)) {
+    // What the checks above let through but the URL parser still rewrites: IPv4 in a numeric form other than
+    // dotted decimal, IPv6 not in its compressed lower-case form.
+    noncanonical ??= `its host is written in a form browsers rewrite: they send ${urlHost}`;
+    canonical = urlHost;
+  }
   if (!options.ignoreCase && writtenScheme !== scheme) noncanonical ??= "its scheme has upper-case letters";
   let canonicalPort = port;
-  if (port !== "" && port !== "*" && defaultPort(scheme) === port) {
-    noncanonical ??= `:${port} is the default port for ${scheme}, which browsers leave out`;
-    canonicalPort = "";
-  }
   if (port !== "" && port !== "*" && String(Number(port)) !== port) {
     canonicalPort = String(Number(port));
     noncanonical ??= "its port has leading zeros";
+  }
+  if (canonicalPort !== "" && canonicalPort !== "*" && defaultPort(scheme) === canonicalPort) {
+    noncanonical ??= `:${port} is the default port for ${scheme}, which browsers leave out`;
+    canonicalPort = "";
   }
   const canonicalText = `${scheme}://${isPattern && host.startsWith("*.") ? "*." : ""}${canonical}${canonicalPort === "" ? "" : `:${canonicalPort}`}`;
   if (hadUserinfo) return invalid("it contains user information (an origin never does)", canonicalText);
