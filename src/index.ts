@@ -5,7 +5,7 @@ export { mergeVary } from "./core/vary.js";
 export { precompilePolicy } from "./core/precompile.js";
 export type { PrecompileOptions } from "./core/precompile.js";
 export { CorsConfigError, isCorsConfigError } from "./core/errors.js";
-export type { ConfigIssue, ConfigErrorCode, ConfigWarningCode, ConfigNoticeCode } from "./core/errors.js";
+export type { ConfigIssue, ConfigFix, ConfigErrorCode, ConfigWarningCode, ConfigNoticeCode } from "./core/errors.js";
 export type {
   CorsPolicyConfig,
   NormalizedCorsPolicyConfig,

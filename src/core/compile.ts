@@ -9,6 +9,7 @@ import { compileMaxAge, maxAgeHeaderValue } from "./max-age.js";
 import { describe } from "./describe.js";
 import { closestName } from "./suggest.js";
 import { own } from "./own.js";
+import { MIGRATION_HINTS } from "./migration-fields.js";
 
 const FIELDS = [
   "allowOrigins",
@@ -31,7 +32,7 @@ function readBoolean(record: Record<string, unknown>, field: string, errors: Con
     code: "type-invalid",
     path: field,
     message: `${field} must be true or false, not ${describe(value)}`,
-    ...(value === "true" || value === "false" ? { hint: `did you mean ${value} (without quotes)?` } : {}),
+    ...(value === "true" || value === "false" ? { hint: `did you mean ${value} (without quotes)?`, fix: { path: field, replaceWith: [value === "true"] } } : {}),
   });
   return false;
 }
@@ -59,12 +60,26 @@ export function createPolicy(config: CorsPolicyConfig): CorsPolicy {
   const record = config as unknown as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if ((FIELDS as readonly string[]).includes(key)) continue;
+    const message = `${JSON.stringify(key)} is not a policy field (a typo here could silently widen or narrow the policy)`;
+    // An option of another CORS middleware: its corsgate name, or what corsgate does instead.
+    const migration = Object.hasOwn(MIGRATION_HINTS, key) ? MIGRATION_HINTS[key] : undefined;
+    if (migration !== undefined) {
+      errors.push({
+        code: "unknown-field",
+        path: key,
+        message,
+        ...(migration.field === undefined
+          ? { hint: migration.note, fix: { path: key, replaceWith: [] } }
+          : { hint: `did you mean ${migration.field}? (${migration.note})`, fix: { path: key, renameTo: migration.field } }),
+      });
+      continue;
+    }
     const suggestion = closestName(key, FIELDS);
     errors.push({
       code: "unknown-field",
       path: key,
-      message: `${JSON.stringify(key)} is not a policy field (a typo here could silently widen or narrow the policy)`,
-      ...(suggestion === undefined ? {} : { hint: `did you mean ${suggestion}?` }),
+      message,
+      ...(suggestion === undefined ? {} : { hint: `did you mean ${suggestion}?`, fix: { path: key, renameTo: suggestion } }),
     });
   }
 
@@ -80,7 +95,7 @@ export function createPolicy(config: CorsPolicyConfig): CorsPolicy {
       code: "type-invalid",
       path: "unmatchedPreflights",
       message: `unmatchedPreflights must be "reject" or "forward", not ${describe(unmatched)}`,
-      ...(hint === undefined ? {} : { hint: `did you mean "${hint}"?` }),
+      ...(hint === undefined ? {} : { hint: `did you mean "${hint}"?`, fix: { path: "unmatchedPreflights", replaceWith: [hint] } }),
     });
   }
   const status = own(record, "preflightStatus") ?? 204;

@@ -34,12 +34,31 @@ export type ConfigWarningCode =
 /** Codes of information in `policy.notices`: nothing to fix, worth knowing. */
 export type ConfigNoticeCode = "maxage-capped-in-some-browsers";
 
+/**
+ * A fix a program can apply to the configuration as written (an editor, a codemod, `corsgate lint --fix`): the
+ * `hint` in data. Exactly one of `replaceWith` and `renameTo` is set.
+ */
+export interface ConfigFix {
+  /** Where to apply it, in the `path` syntax of issues: the issue's path, or the list entry that holds it. */
+  readonly path: string;
+  /**
+   * The values to put at `path`: one replaces the value; for a list entry (`allowOrigins[1]`), several replace it
+   * with all of them and none removes it.
+   */
+  readonly replaceWith?: readonly unknown[];
+  /** Rename the field at `path` to this name, keeping its value (an `unknown-field` typo). */
+  readonly renameTo?: string;
+}
+
 /** One problem in a policy: a stable code, the field path (`allowOrigins[2].regex`), a message and, where possible, a fix. */
 export interface ConfigIssue {
   readonly code: string;
   readonly path: string;
   readonly message: string;
+  /** What to change, for a person. Followed literally, it gives a policy `createPolicy` accepts. */
   readonly hint?: string;
+  /** The same change as data, where it is one literal edit. */
+  readonly fix?: ConfigFix;
 }
 
 const brand = Symbol.for("corsgate.CorsConfigError");

@@ -60,7 +60,7 @@ export function compileList(
     }
     if (!isToken(entry)) {
       const trimmed = entry.trim();
-      const hint = trimmed !== entry && isToken(trimmed) ? { hint: `did you mean ${JSON.stringify(trimmed)}?` } : {};
+      const hint = trimmed !== entry && isToken(trimmed) ? { hint: `did you mean ${JSON.stringify(trimmed)}?`, fix: { path, replaceWith: [trimmed] } } : {};
       errors.push({
         code: kind === "allowMethods" ? "method-invalid" : "header-invalid",
         path,
@@ -77,6 +77,7 @@ export function compileList(
           path,
           message: `${entry} is a forbidden method: browsers never send it, and allowing it only widens what the server accepts`,
           hint: "remove it",
+          fix: { path, replaceWith: [] },
         });
         continue;
       }
@@ -89,6 +90,7 @@ export function compileList(
           path,
           message: `${value} is a forbidden request header: browsers set it themselves and never ask to send it, so listing it has no effect`,
           hint: "remove it",
+          fix: { path, replaceWith: [] },
         });
       }
       if (kind === "exposeHeaders" && NEVER_READABLE_RESPONSE_HEADERS.has(value)) {
@@ -97,6 +99,7 @@ export function compileList(
           path,
           message: `${value} is never readable by scripts, exposed or not`,
           hint: "remove it",
+          fix: { path, replaceWith: [] },
         });
       }
     }
@@ -111,7 +114,8 @@ export function compileList(
         code: "wildcard-mixed",
         path: `${kind}[${starIndex}]`,
         message: `"*" already means any ${kind === "allowMethods" ? "method" : "header"}; listing others beside it is a mistake`,
-        hint: `use either ["*"] or the list without "*"`,
+        hint: 'remove "*" to allow only the listed ones, or keep "*" alone',
+        fix: { path: `${kind}[${starIndex}]`, replaceWith: [] },
       });
       return { any: false, values };
     }

@@ -32,7 +32,8 @@ export function compileMaxAge(
   if (typeof value === "number") {
     if (!Number.isFinite(value) || value < 0 || !Number.isInteger(value)) {
       const rounded = Math.round(value);
-      const hint = Number.isFinite(value) && value > 0 && rounded !== value ? { hint: `did you mean ${Math.max(1, rounded)}?` } : {};
+      const hint =
+        Number.isFinite(value) && value > 0 && rounded !== value ? { hint: `did you mean ${Math.max(1, rounded)}?`, fix: { path, replaceWith: [Math.max(1, rounded)] } } : {};
       errors.push({
         code: "maxage-invalid",
         path,
@@ -46,7 +47,7 @@ export function compileMaxAge(
     const trimmed = value.trim();
     const parsed = parseDurationText(trimmed);
     if (!parsed.ok) {
-      const hint = /^\d+$/.test(trimmed) ? { hint: `did you mean "${trimmed}s" (or the number ${trimmed})?` } : {};
+      const hint = /^\d+$/.test(trimmed) ? { hint: `did you mean "${trimmed}s" (or the number ${trimmed})?`, fix: { path, replaceWith: [`${trimmed}s`] } } : {};
       errors.push({
         code: "maxage-invalid",
         path,
@@ -83,6 +84,7 @@ export function compileMaxAge(
       path,
       message: `${seconds} s is above every browser's cap: ${ENGINE_CAPS.map(([engine, cap]) => `${engine} caches a preflight for at most ${cap} s`).join(", ")}`,
       hint: `maxAge: ${ANY_BROWSER_CAP}`,
+      fix: { path, replaceWith: [ANY_BROWSER_CAP] },
     });
   } else {
     // Capped by some engines only: it works, each browser keeps what it can. Information, not a problem.

@@ -262,7 +262,7 @@ describe("origins written in a policy", () => {
       code: "wildcard-mixed",
       path: "allowOrigins[1]",
       message: '"*" already allows every origin; listing others beside it is a mistake',
-      hint: 'use either ["*"] or the list of trusted origins without "*"',
+      hint: 'remove "*" to allow only the listed origins, or keep "*" alone',
     });
     expect(onlyIssue({ allowOrigins: [] })).toEqual({
       code: "origins-missing",
@@ -423,7 +423,7 @@ describe("prefixes", () => {
         code: "prefix-unbounded",
         path: "allowOrigins[0].prefix",
         message: 'the prefix "https://app.example.com" does not end at an origin boundary: it also matches "https://app.example.com.evil.net" and other hosts',
-        hint: 'end it with ":" ("https://app.example.com:" matches any port of this host only), list the exact origin, or use a pattern such as "https://*.example.com"',
+        hint: 'list the origin and its ports instead: ["https://app.example.com", "https://app.example.com:*"]',
       },
     ]);
     expect(warningsOf({ allowOrigins: [{ prefix: "" }] })[0]?.message).toBe(

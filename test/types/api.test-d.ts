@@ -6,6 +6,7 @@ import type * as corsgate from "../../src/index.js";
 import type {
   ConfigErrorCode,
   ConfigIssue,
+  ConfigFix,
   ConfigWarningCode,
   CorsDecision,
   CorsPolicy,
@@ -64,8 +65,15 @@ describe("CorsConfigError and ConfigIssue", () => {
     expectTypeOf(CorsConfigError).instance.toEqualTypeOf<CorsConfigError>();
   });
 
-  it("ConfigIssue has code, path, message and an optional hint", () => {
-    expectTypeOf<ConfigIssue>().toEqualTypeOf<{ readonly code: string; readonly path: string; readonly message: string; readonly hint?: string }>();
+  it("ConfigIssue has code, path, message and an optional hint and fix", () => {
+    expectTypeOf<ConfigIssue>().toEqualTypeOf<{
+      readonly code: string;
+      readonly path: string;
+      readonly message: string;
+      readonly hint?: string;
+      readonly fix?: ConfigFix;
+    }>();
+    expectTypeOf<ConfigFix>().toEqualTypeOf<{ readonly path: string; readonly replaceWith?: readonly unknown[]; readonly renameTo?: string }>();
   });
 
   it("error and warning codes are the fixed unions of SPEC §1.2", () => {
@@ -175,6 +183,7 @@ describe("CorsPolicy", () => {
   it("exposes the normalized config and readonly warnings", () => {
     expectTypeOf<CorsPolicy["config"]>().toEqualTypeOf<NormalizedCorsPolicyConfig>();
     expectTypeOf<CorsPolicy["warnings"]>().toEqualTypeOf<readonly ConfigIssue[]>();
+    expectTypeOf<CorsPolicy["notices"]>().toEqualTypeOf<readonly ConfigIssue[]>();
     expectTypeOf<NormalizedCorsPolicyConfig["allowOrigins"]>().toEqualTypeOf<readonly OriginMatcher[]>();
     expectTypeOf<NormalizedCorsPolicyConfig["allowMethods"]>().toEqualTypeOf<readonly string[]>();
     // policy.config is valid input again.

@@ -97,7 +97,7 @@ export function compileOrigins(input: unknown, context: Context): CompiledOrigin
             path: `${path}.${key}`,
             message: `${kind} matchers have no field ${JSON.stringify(key)}`,
             ...(key.toLowerCase() === "ignorecase" && kind !== "regex"
-              ? { hint: "did you mean ignoreCase?" }
+              ? { hint: "did you mean ignoreCase?", fix: { path: `${path}.${key}`, renameTo: "ignoreCase" } }
               : kind === "regex" && key === "ignoreCase"
                 ? { hint: "use the i flag: { regex: /…/i }" }
                 : {}),
@@ -144,7 +144,8 @@ export function compileOrigins(input: unknown, context: Context): CompiledOrigin
         code: "wildcard-mixed",
         path: `allowOrigins[${anyIndexes[0] as number}]`,
         message: '"*" already allows every origin; listing others beside it is a mistake',
-        hint: 'use either ["*"] or the list of trusted origins without "*"',
+        hint: 'remove "*" to allow only the listed origins, or keep "*" alone',
+        fix: { path: `allowOrigins[${anyIndexes[0] as number}]`, replaceWith: [] },
       });
     }
   }
@@ -157,6 +158,17 @@ export function compileOrigins(input: unknown, context: Context): CompiledOrigin
     regexes: Object.freeze(regexes),
   };
   return { table: Object.freeze(table), normalized };
+}
+
+/** The list entry a matcher field belongs to: `allowOrigins[2]` for `allowOrigins[2].prefix`. */
+function entryPath(path: string): string {
+  const dot = path.lastIndexOf(".");
+  return dot < 0 ? path : path.slice(0, dot);
+}
+
+/** A corrected regex in the form it was written: a string stays a string, a RegExp stays a RegExp. */
+function sameKind(written: unknown, source: string, flags: string): string | RegExp {
+  return typeof written === "string" ? source : new RegExp(source, flags);
 }
 
 function reportAnyWithCredentials(path: string, context: Context): void {
@@ -195,6 +207,7 @@ function addOriginString(
       path,
       message: '"null" is the origin of every sandboxed iframe, file: page and redirected request; allowing it allows them all',
       hint: "remove it, and give the page a real origin",
+      fix: { path: entryPath(path), replaceWith: [] },
     });
     return false;
   }
@@ -221,7 +234,13 @@ function addOriginString(
 
 function compilePrefix(value: string, path: string, ignoreCase: boolean, context: Context): boolean {
   if (value.toLowerCase() === "null") {
-    context.errors.push({ code: "origin-null", path, message: '"null" is the origin of every sandboxed iframe and file: page; corsgate never allows it', hint: "remove it" });
+    context.errors.push({
+      code: "origin-null",
+      path,
+      message: '"null" is the origin of every sandboxed iframe and file: page; corsgate never allows it',
+      hint: "remove it",
+      fix: { path: entryPath(path), replaceWith: [] },
+    });
     return false;
   }
   const facts = analyzePrefix(value);
@@ -239,6 +258,7 @@ function compilePrefix(value: string, path: string, ignoreCase: boolean, context
       path,
       message: `${JSON.stringify(value)} has upper-case letters, but browsers send origins in lower case, so it never matches`,
       hint: `did you mean ${value.toLowerCase()}?`,
+      fix: { path, replaceWith: [value.toLowerCase()] },
     });
     return false;
   }
@@ -249,11 +269,20 @@ function compilePrefix(value: string, path: string, ignoreCase: boolean, context
     checkInsecureWithCredentials({ scheme: "http", host: host.toLowerCase(), port: "" }, value, path, context.errors);
   }
   if (!facts.hostIsComplete && !(facts.matchesAnyOrigin && context.credentials)) {
-    const issue = {
+    // When the prefix is a whole origin, what was meant is that origin on any port: list it and its `:*` pattern.
+    // (Ending it with ":" would refuse the origin itself, which has no port.) A partial host has no literal fix.
+    const origin = ignoreCase ? value.toLowerCase() : value;
+    const scheme = origin.slice(0, Math.max(0, origin.indexOf("://")));
+    const entries = parseConfigOrigin(origin, path, [], { ignoreCase: false, allowPattern: false }).ok
+      ? scheme === "http" || scheme === "https" ? [origin, `${origin}:*`] : [origin]
+      : undefined;
+    const issue: ConfigIssue = {
       code: "prefix-unbounded",
       path,
       message: `the prefix ${JSON.stringify(value)} does not end at an origin boundary: it also matches ${JSON.stringify(`${value}${facts.matchesAnyOrigin ? "" : ".evil.net"}`.replace(/^$/, "https://evil.net"))} and other hosts`,
-      hint: `end it with ":" (${JSON.stringify(`${value}:`)} matches any port of this host only), list the exact origin, or use a pattern such as "https://*.example.com"`,
+      ...(entries === undefined
+        ? { hint: 'list the exact origins, or use a pattern such as "https://*.example.com"' }
+        : { hint: `list the origin and its ports instead: ${JSON.stringify(entries).replace(/,/g, ", ")}`, fix: { path: entryPath(path), replaceWith: entries } }),
     };
     (context.credentials ? context.errors : context.warnings).push(issue);
   }
@@ -288,6 +317,7 @@ function compileRegex(
       path,
       message: `the flags ${JSON.stringify(badFlags)} change how a regex matches state or lines; only i and u are allowed`,
       hint: `use /${source}/${flags.replace(/[^iu]/g, "")}`,
+      fix: { path, replaceWith: [new RegExp(source, flags.replace(/[^iu]/g, ""))] },
     });
     return undefined;
   }
@@ -319,7 +349,7 @@ function compileRegex(
       message: `the regex contains ${unsafe}, which can make matching take more than linear time on a hostile Origin (V8 backtracks; Envoy's RE2 does not)`,
       ...(pattern === undefined
         ? { hint: "rewrite it without nested quantifiers, alternation under a quantifier, backreferences or lookaround" }
-        : { hint: `use the pattern "${pattern}" instead` }),
+        : { hint: `use the pattern "${pattern}" instead`, fix: { path: entryPath(path), replaceWith: [pattern] } }),
     });
     return undefined;
   }
@@ -330,6 +360,7 @@ function compileRegex(
       path,
       message: `the "." at position ${dot} is not escaped, so it matches any character, not only the dot between host labels`,
       hint: `did you mean ${source.slice(0, dot)}\\.${source.slice(dot + 1)}?`,
+      fix: { path, replaceWith: [sameKind(value, `${source.slice(0, dot)}\\.${source.slice(dot + 1)}`, flags)] },
     });
   }
   // Matching happens only on well-shaped origins, so the literal "null" never reaches this regex (SPEC §4).
@@ -359,6 +390,7 @@ function compileRegex(
       hint: https === undefined
         ? 'start it with a literal scheme, e.g. "https://[a-z0-9-]+\\.example\\.com"; list http://localhost origins apart'
         : `did you mean ${https}?`,
+      ...(https === undefined ? {} : { fix: { path, replaceWith: [sameKind(value, https, flags)] } }),
     });
   }
   const normalized = flags === "" ? source : Object.freeze(standalone);

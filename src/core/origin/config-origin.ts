@@ -40,7 +40,7 @@ export function parseConfigOrigin(
       code: "origin-invalid",
       path,
       message: `${quote(value)} is not an origin: ${why}`,
-      ...(hint === undefined ? {} : { hint: `did you mean ${hint}?` }),
+      ...(hint === undefined ? {} : { hint: `did you mean ${hint}?`, fix: { path, replaceWith: [hint] } }),
     });
     return { ok: false };
   };
@@ -189,6 +189,7 @@ export function parseConfigOrigin(
       path,
       message: `${quote(value)} is not how a browser writes an origin: ${noncanonical}`,
       hint: `did you mean ${canonicalText}?`,
+      fix: { path, replaceWith: [canonicalText] },
     });
     return { ok: false };
   }
@@ -212,5 +213,6 @@ export function checkInsecureWithCredentials(
     path,
     message: `${quote(written)} is plain http, so anyone on the network can impersonate it and read credentialed responses`,
     hint: `did you mean ${secure}?`,
+    fix: { path, replaceWith: [secure] },
   });
 }
