@@ -22,6 +22,10 @@ export function explain(decision: CorsDecision): string {
   const from = decision.origin === undefined ? "with an unusable Origin header" : `from ${quoteRequestValue(decision.origin)}`;
   const vary = decision.vary.length > 0 ? ` Vary gets ${decision.vary.join(", ")}, so caches keep one copy per origin.` : "";
   if (decision.kind === "non-cors") {
+    if (Object.keys(decision.headers).length > 0) {
+      // SPEC §5.5: an origin-independent policy answers every response alike.
+      return `Not a CORS request (no Origin header): the handler runs as usual, and since the policy gives every origin the same answer, corsgate still adds ${headerList(decision.headers)}, so a cache can serve this copy to browsers too.${vary}`;
+    }
     return `Not a CORS request (no Origin header): corsgate adds no CORS headers and the handler runs as usual.${vary}`;
   }
   const what = decision.kind === "preflight" ? "Preflight" : "Request";

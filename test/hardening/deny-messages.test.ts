@@ -128,8 +128,9 @@ describe("explain: one paragraph per outcome", () => {
     expect(run("GET", {})).toBe(
       "Not a CORS request (no Origin header): corsgate adds no CORS headers and the handler runs as usual. Vary gets Origin, so caches keep one copy per origin.",
     );
+    // Under an origin-independent "*", the non-CORS answer carries * too (SPEC §5.5), and explain says so.
     expect(explain(evaluate({ method: "GET", headers: {} }, createPolicy({ allowOrigins: ["*"] })))).toBe(
-      "Not a CORS request (no Origin header): corsgate adds no CORS headers and the handler runs as usual.",
+      "Not a CORS request (no Origin header): the handler runs as usual, and since the policy gives every origin the same answer, corsgate still adds access-control-allow-origin: *, so a cache can serve this copy to browsers too.",
     );
   });
 
