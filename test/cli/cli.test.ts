@@ -121,8 +121,8 @@ describe("corsgate check", { timeout: 90_000 }, () => {
     const result = await corsgate(["check", ISTIO, "--origin", "http://10.0.0.1", "--json"]);
     const report = JSON.parse(result.stdout) as { warnings: { code: string; path: string }[] };
     expect(report.warnings.map((warning) => [warning.code, warning.path])).toEqual([
+      // The manifest's maxAge of 24h is capped by some engines only: a notice, not a warning (issue 11).
       ["prefix-unbounded", "spec.http[0].corsPolicy.allowOrigins[0].prefix"],
-      ["maxage-capped", "spec.http[0].corsPolicy.maxAge"],
     ]);
   });
 
@@ -160,12 +160,12 @@ describe("corsgate lint", { timeout: 90_000 }, () => {
     expect((JSON.parse(stdout) as { errors: { code: string }[] }).errors.map((issue) => issue.code)).toEqual(["origin-noncanonical"]);
   });
 
-  it("Istio's example: two warnings with codes and manifest paths, exit 0", async () => {
+  it("Istio's example: one warning with its code and manifest path, exit 0 (24h is no longer a warning)", async () => {
     const result = await corsgate(["lint", ISTIO]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("0 errors, 2 warnings");
+    expect(result.stdout).toContain("0 errors, 1 warning");
     expect(result.stdout).toMatch(/warning\s+prefix-unbounded\s+spec\.http\[0\]\.corsPolicy\.allowOrigins\[0\]\.prefix\s/);
-    expect(result.stdout).toMatch(/warning\s+maxage-capped\s+spec\.http\[0\]\.corsPolicy\.maxAge\s/);
+    expect(result.stdout).not.toContain("maxage-capped");
   });
 
   it("every error at once with its path and hint, exit 1; --json for machines", async () => {
