@@ -179,7 +179,7 @@ function readPathMatch(value: unknown, path: string, issues: IssueList): { uri: 
   if (type === "Exact") return { uri: { exact: written }, kind: 0, length: written.length };
   if (type === "PathPrefix") return { uri: { pathPrefix: written }, kind: 2, length: written.replace(/\/+$/, "").length };
   if (type === "RegularExpression") {
-    const regex = translateRegex(written, joinPath(path, "value"), issues);
+    const regex = translateRegex(written, joinPath(path, "value"), issues, "request path");
     return regex === undefined ? undefined : { uri: regex, kind: 1, length: written.length };
   }
   issues.error("type-invalid", joinPath(path, "type"), `expected Exact, PathPrefix or RegularExpression, not ${show(type)}`);
@@ -202,7 +202,7 @@ function readNamedMatches(value: unknown, path: string, issues: IssueList, lower
     const name = lowerCase ? entry["name"].toLowerCase() : entry["name"];
     if (type === "Exact") conditions[name] = { exact: entry["value"] };
     else if (type === "RegularExpression") {
-      const regex = translateRegex(entry["value"], joinPath(at, "value"), issues);
+      const regex = translateRegex(entry["value"], joinPath(at, "value"), issues, lowerCase ? "header value" : "query parameter");
       if (regex !== undefined) conditions[name] = regex;
     } else issues.error("type-invalid", joinPath(at, "type"), `expected Exact or RegularExpression, not ${show(type)}`);
   });
