@@ -8,6 +8,7 @@ import { nodeRequire } from "./node-require.js";
 import { parseAllDocuments } from "yaml";
 import type { CorsPolicyConfig } from "../core/config.js";
 import type { ConfigIssue } from "../core/errors.js";
+import { CorsConfigError, isCorsConfigError } from "../core/errors.js";
 import { fromGatewayApiCors } from "../mesh/gateway-api.js";
 import { fromHTTPRoute } from "../mesh/http-route.js";
 import { fromIstioCorsPolicy } from "../mesh/istio.js";
@@ -82,6 +83,22 @@ function kindOf(document: Record<string, unknown>): "virtual-service" | "http-ro
   return "unknown";
 }
 
+/** Reads every document, even after one fails, and throws one `CorsConfigError` listing the problems of all. */
+function readEach<T, R>(entries: readonly T[], read: (entry: T) => R[]): R[] {
+  const problems: ConfigIssue[] = [];
+  const results = entries.flatMap((entry) => {
+    try {
+      return read(entry);
+    } catch (error) {
+      if (!isCorsConfigError(error)) throw error;
+      problems.push(...error.issues);
+      return [];
+    }
+  });
+  if (problems.length > 0) throw new CorsConfigError(problems);
+  return results;
+}
+
 /**
  * Loads the file. Throws `FileError` for what is not a policy file, and `CorsConfigError` (from the
  * importers) for a manifest whose CORS settings cannot be translated.
@@ -111,7 +128,7 @@ export function loadPolicyFile(file: string): Loaded {
   }
   switch (only.kind) {
     case "virtual-service": {
-      const routes = found.flatMap((entry) => fromVirtualService(entry.value, { path: prefix(entry.index), onWarning }));
+      const routes = readEach(found, (entry) => fromVirtualService(entry.value, { path: prefix(entry.index), onWarning }));
       return { format: "istio", shape: "routes", routes, warnings };
     }
     case "http-route": {

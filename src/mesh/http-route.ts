@@ -9,6 +9,7 @@
 import type { CorsPolicyConfig } from "../core/config.js";
 import type { ConfigIssue } from "../core/errors.js";
 import { isCorsConfigError } from "../core/errors.js";
+import { addCoreErrors } from "./core-errors.js";
 import { fromGatewayApiCors } from "./gateway-api.js";
 import type { MeshImportOptions } from "./istio.js";
 import { IssueList, isRecord, joinPath, show } from "./issues.js";
@@ -34,6 +35,16 @@ export function fromHTTPRoute(httpRoute: unknown, options: MeshImportOptions = {
     const base = Array.isArray(httpRoute) ? joinPath(options.path ?? "", `[${routeIndex}]`) : (options.path ?? "");
     readRoute(manifest, base, routeIndex, issues, candidates);
   });
+  // With other problems, the policies read without one are checked now, so that every problem is listed at once.
+  if (issues.errors.length > 0) {
+    const checked = new Set<CorsPolicyConfig>();
+    for (const { route } of candidates) {
+      const policy = route.policy as CorsPolicyConfig | undefined;
+      if (policy === undefined || checked.has(policy)) continue;
+      checked.add(policy);
+      addCoreErrors(policy, route.policySource ?? "", issues);
+    }
+  }
   issues.finish(options.onWarning);
   return candidates
     .map((candidate, order) => ({ candidate, order }))

@@ -3,8 +3,10 @@
  * takes the first that matches); each `match[]` entry becomes one `RouteMatch`; a route without
  * `corsPolicy` becomes a route without a policy, so requests it matches get no CORS headers.
  */
+import type { CorsPolicyConfig } from "../core/config.js";
 import type { ConfigIssue } from "../core/errors.js";
 import { isCorsConfigError } from "../core/errors.js";
+import { addCoreErrors } from "./core-errors.js";
 import { fromIstioCorsPolicy } from "./istio.js";
 import type { MeshImportOptions } from "./istio.js";
 import { IssueList, isRecord, joinPath, show } from "./issues.js";
@@ -70,6 +72,10 @@ export function fromVirtualService(virtualService: unknown, options: MeshImportO
         ...(policy === undefined ? {} : { policy }),
       });
     });
+  }
+  // With other problems, the policies read without one are checked now, so that every problem is listed at once.
+  if (issues.errors.length > 0) {
+    for (const route of routes) if (route.policy !== undefined) addCoreErrors(route.policy as CorsPolicyConfig, route.policySource ?? "", issues);
   }
   issues.finish(options.onWarning);
   return routes;

@@ -49,3 +49,35 @@ describe("corsgate check --origin", { timeout: 120_000 }, () => {
     expect(result.stdout).toContain("from null");
   });
 });
+
+describe("corsgate lint on manifests with several problems", { timeout: 120_000 }, () => {
+  const virtualService = (name: string): string =>
+    [
+      "apiVersion: networking.istio.io/v1",
+      "kind: VirtualService",
+      `metadata: {name: ${name}}`,
+      "spec:",
+      "  http:",
+      "  - corsPolicy:",
+      "      allowOrigins: [{exact: 'https://App.example.com/'}, {exact: '*'}]",
+      "      allowCredentials: true",
+      "      maxAge: 500ms",
+      "      allowMethod: [GET]",
+    ].join("\n");
+
+  it("lists every problem of every document at once: unknown field, bad origin, credentials with a wildcard, bad maxAge", async () => {
+    const file = temporaryFile("vs.yaml", `${virtualService("one")}\n---\n${virtualService("two")}\n`);
+    const result = await corsgate(["lint", file, "--json"]);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { errors: { code: string; path: string }[] };
+    const expected = (document: number): string[][] =>
+      [
+        ["unknown-field", "allowMethod"],
+        ["origin-noncanonical", "allowOrigins[0]"],
+        ["credentials-any-origin", "allowOrigins[1]"],
+        ["wildcard-mixed", "allowOrigins[1]"],
+        ["maxage-invalid", "maxAge"],
+      ].map(([code, path]) => [code as string, `[document ${document}].spec.http[0].corsPolicy.${path as string}`]);
+    expect(report.errors.map((issue) => [issue.code, issue.path]).sort()).toEqual([...expected(1), ...expected(2)].sort());
+  });
+});
