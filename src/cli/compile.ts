@@ -3,6 +3,7 @@
  * VirtualService, HTTPRoute or route table, one route's policy (`--route`, needed when several have one).
  */
 import { writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { createPolicy } from "../core/compile.js";
 import type { CorsPolicyConfig } from "../core/config.js";
 import type { CorsPolicy } from "../core/types.js";
@@ -53,6 +54,14 @@ function pickPolicy(loaded: Loaded, choice: string | undefined, file: string, io
   return { config: route.policy as CorsPolicyConfig | CorsPolicy, path: route.policySource ?? `routes[${index}].policy` };
 }
 
+/** Why `--out` cannot be written, in words. */
+function whyUnwritable(out: string, error: NodeJS.ErrnoException): string {
+  if (error.code === "ENOENT") return `the directory ${dirname(out)} does not exist`;
+  if (error.code === "EISDIR") return "it is a directory";
+  if (error.code === "EACCES" || error.code === "EPERM") return "permission denied";
+  return error.message;
+}
+
 export function runCompile(parsed: ParsedArguments, io: Io): number {
   if (parsed.flags.has("json")) throw new UsageError("compile writes a JavaScript module; --json does not apply");
   const out = single(parsed, "out");
@@ -80,7 +89,7 @@ export function runCompile(parsed: ParsedArguments, io: Io): number {
   try {
     writeFileSync(out, source);
   } catch (error) {
-    io.err(`corsgate: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    io.err(`corsgate: cannot write ${out}: ${whyUnwritable(out, error as NodeJS.ErrnoException)}`);
     return 2;
   }
   io.err(`corsgate: wrote ${out} (load it with corsgate/precompiled)`);

@@ -292,9 +292,10 @@ process.stdout.write(JSON.stringify({ frozen: Object.isFrozen(policy), decision,
     expect(json.stdout).toBe("");
     const missing = await corsgate(["compile", join(directory, "no-such-file.yaml")]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("ENOENT");
+    expect(missing.stderr).toContain("no-such-file.yaml does not exist");
+    expect(missing.stderr).not.toContain("ENOENT");
     const unwritable = await corsgate(["compile", CORSGATE, "--out", join(directory, "no-such-directory", "policy.js")]);
     expect(unwritable.code).toBe(2);
-    expect(unwritable.stderr).toContain("cannot write");
+    expect(unwritable.stderr).toContain(`cannot write ${join(directory, "no-such-directory", "policy.js")}: the directory ${join(directory, "no-such-directory")} does not exist`);
   });
 });
