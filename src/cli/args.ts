@@ -12,8 +12,8 @@ export class UsageError extends Error {
 }
 
 /** Options that take a value; everything else starting with -- is a flag. */
-const VALUE_OPTIONS = new Set(["origin", "method", "header", "path", "to", "out", "format", "import-from"]);
-const FLAGS = new Set(["credentials", "json", "help"]);
+const VALUE_OPTIONS = new Set(["origin", "method", "header", "path", "to", "out", "format", "import-from", "route"]);
+const FLAGS = new Set(["credentials", "json", "help", "strict", "version"]);
 
 export function parseArguments(argv: readonly string[]): ParsedArguments {
   const options = new Map<string, string[]>();
@@ -21,8 +21,8 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
   const positional: string[] = [];
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index] as string;
-    if (argument === "-h") {
-      flags.add("help");
+    if (argument === "-h" || argument === "-v") {
+      flags.add(argument === "-h" ? "help" : "version");
       continue;
     }
     if (!argument.startsWith("--") || argument === "--") {
@@ -55,11 +55,14 @@ export function single(parsed: ParsedArguments, name: string): string | undefine
 
 export const USAGE = `Usage:
   corsgate check FILE --origin ORIGIN [--method METHOD] [--header NAME[: VALUE]]... [--path PATH] [--credentials] [--json]
-  corsgate lint FILE [--json]
+  corsgate lint FILE [--strict] [--json]
   corsgate convert FILE --to istio|gateway-api|corsgate [--json]
-  corsgate compile FILE [--out FILE.js] [--format esm|cjs] [--import-from SPECIFIER]
+  corsgate compile FILE [--route NAME|INDEX] [--out FILE.js] [--format esm|cjs] [--import-from SPECIFIER]
+  corsgate --version
 
 FILE (- for standard input) is a corsgate policy (JSON or YAML), an Istio VirtualService or a Gateway API HTTPRoute
-(several YAML documents allowed). Exit codes: check 0 allowed, 1 refused; lint 1 on errors; 2 bad file or usage.
+(several YAML documents allowed). Exit codes: check 0 allowed, 1 refused; lint 1 on errors (--strict: on
+warnings too, for CI); 2 bad file or usage.
 compile writes a module whose default export is the policy, for corsgate/precompiled (no validator at run time);
+--route picks one route of a VirtualService, HTTPRoute or route table (by name or index);
 --format defaults to cjs for a .cjs or .cts --out file, esm otherwise (.mjs, .mts: esm only).`;

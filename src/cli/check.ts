@@ -1,4 +1,6 @@
 /** `corsgate check`: simulate the browser's requests against a policy file and say whether the page may read the response. */
+import type { ConfigIssue } from "../core/errors.js";
+import { parseConfigOrigin } from "../core/origin/config-origin.js";
 import type { CorsPolicy } from "../core/types.js";
 import { joinPath } from "../mesh/issues.js";
 import type { ParsedArguments } from "./args.js";
@@ -19,9 +21,24 @@ function readHeaders(values: readonly string[]): SimulatedFetch["headers"] {
   });
 }
 
+/**
+ * `--origin` is what the browser sends in `Origin`: a serialized origin, or `null` (a sandboxed iframe, a
+ * `file:` page). Anything else is a typo, not a request worth simulating: a usage error with the origin a
+ * browser would send (`did you mean https://app.example.com?`), checked by the same rules as a policy's origins.
+ */
+function readOrigin(written: string): string {
+  if (written === "null") return written;
+  const problems: ConfigIssue[] = [];
+  const parsed = parseConfigOrigin(written, "--origin", problems, { ignoreCase: false, allowPattern: false });
+  const problem = problems[0];
+  if (parsed.ok || problem === undefined) return written;
+  throw new UsageError(`--origin ${problem.message}${problem.hint === undefined ? "" : `; ${problem.hint}`}`);
+}
+
 export function runCheck(parsed: ParsedArguments, io: Io): number {
-  const origin = single(parsed, "origin");
-  if (origin === undefined) throw new UsageError("check needs --origin, the origin of the page making the request (https://app.example.com)");
+  const written = single(parsed, "origin");
+  if (written === undefined) throw new UsageError("check needs --origin, the origin of the page making the request (https://app.example.com)");
+  const origin = readOrigin(written);
   const path = single(parsed, "path") ?? "/";
   if (!path.startsWith("/")) throw new UsageError(`--path ${JSON.stringify(path)} must start with /`);
   const request: SimulatedFetch = {

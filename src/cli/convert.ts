@@ -15,6 +15,11 @@ import { loadOrReport } from "./io.js";
 const TARGETS = ["istio", "gateway-api", "corsgate"] as const;
 type Target = (typeof TARGETS)[number];
 
+/** `'envoy'`, as the user typed it (JSON escapes for anything unprintable). */
+function quoted(text: string): string {
+  return /^[\x20-\x7e]*$/.test(text) && !text.includes("'") ? `'${text}'` : JSON.stringify(text);
+}
+
 /** corsgate files write a RegExp as `{ regex, flags }`; plain values pass through. */
 function plain(value: unknown): unknown {
   if (value instanceof RegExp) return value.flags === "" ? value.source : { regex: value.source, flags: value.flags };
@@ -41,8 +46,9 @@ function corsgateRoutes(routes: readonly Route[]): unknown {
 
 export function runConvert(parsed: ParsedArguments, io: Io): number {
   const target = single(parsed, "to");
-  if (target === undefined || !(TARGETS as readonly string[]).includes(target)) {
-    throw new UsageError(`convert needs --to ${TARGETS.join("|")}`);
+  if (target === undefined) throw new UsageError(`convert needs --to ${TARGETS.join("|")}`);
+  if (!(TARGETS as readonly string[]).includes(target)) {
+    throw new UsageError(`unknown target ${quoted(target)} (choose ${TARGETS.slice(0, -1).join(", ")} or ${TARGETS[TARGETS.length - 1] ?? ""})`);
   }
   const loaded = loadOrReport(parsed, io);
   if (loaded === undefined) return 2;

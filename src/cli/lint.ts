@@ -1,4 +1,7 @@
-/** `corsgate lint`: every error and warning of a policy file, with its code, path and hint; exit 1 on errors. */
+/**
+ * `corsgate lint`: every error and warning of a policy file, with its code, path and hint; exit 1 on errors, and
+ * with `--strict` on warnings too (for CI, where a warning nobody reads is a warning lost).
+ */
 import { createPolicy } from "../core/compile.js";
 import type { CorsPolicyConfig } from "../core/config.js";
 import type { ConfigIssue } from "../core/errors.js";
@@ -73,7 +76,13 @@ export function runLint(parsed: ParsedArguments, io: Io): number {
   if (parsed.flags.has("json")) {
     io.out(
       JSON.stringify(
-        { file: parsed.file, format: format ?? null, errors: errors.map((entry) => entry.issue), warnings: warnings.map((entry) => entry.issue) },
+        {
+          file: parsed.file,
+          format: format ?? null,
+          strict: parsed.flags.has("strict"),
+          errors: errors.map((entry) => entry.issue),
+          warnings: warnings.map((entry) => entry.issue),
+        },
         null,
         2,
       ),
@@ -85,5 +94,9 @@ export function runLint(parsed: ParsedArguments, io: Io): number {
     io.out(errors.length > 0 ? style.red(style.bold(summary)) : warnings.length > 0 ? style.yellow(style.bold(summary)) : style.green(style.bold(summary)));
     for (const line of issueLines([...errors, ...warnings], io.colour)) io.out(line);
   }
-  return errors.length > 0 ? 1 : 0;
+  const strict = parsed.flags.has("strict");
+  if (strict && errors.length === 0 && warnings.length > 0 && !parsed.flags.has("json")) {
+    io.err("corsgate: --strict: warnings are fatal; fix them, or lint without --strict");
+  }
+  return errors.length > 0 || (strict && warnings.length > 0) ? 1 : 0;
 }

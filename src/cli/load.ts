@@ -8,6 +8,7 @@ import { nodeRequire } from "./node-require.js";
 import { parseAllDocuments } from "yaml";
 import type { CorsPolicyConfig } from "../core/config.js";
 import type { ConfigIssue } from "../core/errors.js";
+import { CorsConfigError, isCorsConfigError } from "../core/errors.js";
 import { fromGatewayApiCors } from "../mesh/gateway-api.js";
 import { fromHTTPRoute } from "../mesh/http-route.js";
 import { fromIstioCorsPolicy } from "../mesh/istio.js";
@@ -33,20 +34,52 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 // The bundled CommonJS `yaml` needs `require` in the ES module bundle (see node-require.ts).
 if (typeof nodeRequire !== "function") throw new Error("corsgate: cannot load the YAML parser");
 
+/** Why a file cannot be read, in words (the system's code only when it is none of the usual ones). */
+function unreadable(file: string, error: NodeJS.ErrnoException): string {
+  const name = file === "-" ? "standard input" : file;
+  switch (error.code) {
+    case "ENOENT":
+      return `${name} does not exist`;
+    case "EISDIR":
+      return `${name} is a directory; give a policy file (JSON or YAML)`;
+    case "EACCES":
+    case "EPERM":
+      return `cannot read ${name}: permission denied`;
+    default:
+      return `cannot read ${name}: ${error.message}`;
+  }
+}
+
+/** A YAML or JSON syntax error with its line: `file:3:1`, the line as written, and a caret under the column. */
+function syntaxError(file: string, text: string, message: string, at: { line: number; col: number } | undefined): string {
+  // The parser's message ends with its own excerpt after "at line L, column C:"; the excerpt is written below.
+  const reason = (message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+  if (at === undefined) return `${file} is not valid YAML or JSON: ${reason}`;
+  const written = (text.split(/\r?\n/)[at.line - 1] ?? "").replace(/\t/g, " ");
+  const start = Math.max(0, at.col - 80);
+  const shown = `${start > 0 ? "…" : ""}${written.slice(start, start + 160)}`;
+  const number = String(at.line);
+  return [
+    `${file}:${at.line}:${at.col}: the file is not valid YAML or JSON: ${reason}`,
+    `  ${number} | ${shown}`,
+    `  ${" ".repeat(number.length)} | ${" ".repeat(at.col - 1 - start + (start > 0 ? 1 : 0))}^`,
+  ].join("\n");
+}
+
 /** Reads and parses every document of the file. */
 export function readDocuments(file: string): unknown[] {
   let text: string;
   try {
     text = readFileSync(file === "-" ? 0 : file, "utf8");
   } catch (error) {
-    throw new FileError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new FileError(unreadable(file, error as NodeJS.ErrnoException));
   }
   const documents = parseAllDocuments(text, { prettyErrors: true });
   const list = Array.isArray(documents) ? documents : [documents];
   const values: unknown[] = [];
   for (const document of list) {
     const error = document.errors[0];
-    if (error !== undefined) throw new FileError(`${file} is not valid YAML or JSON: ${error.message.split("\n")[0] ?? ""}`);
+    if (error !== undefined) throw new FileError(syntaxError(file, text, error.message, error.linePos?.[0]));
     const value: unknown = document.toJS({ maxAliasCount: 100 });
     if (value !== null && value !== undefined) values.push(value);
   }
@@ -82,6 +115,22 @@ function kindOf(document: Record<string, unknown>): "virtual-service" | "http-ro
   return "unknown";
 }
 
+/** Reads every document, even after one fails, and throws one `CorsConfigError` listing the problems of all. */
+function readEach<T, R>(entries: readonly T[], read: (entry: T) => R[]): R[] {
+  const problems: ConfigIssue[] = [];
+  const results = entries.flatMap((entry) => {
+    try {
+      return read(entry);
+    } catch (error) {
+      if (!isCorsConfigError(error)) throw error;
+      problems.push(...error.issues);
+      return [];
+    }
+  });
+  if (problems.length > 0) throw new CorsConfigError(problems);
+  return results;
+}
+
 /**
  * Loads the file. Throws `FileError` for what is not a policy file, and `CorsConfigError` (from the
  * importers) for a manifest whose CORS settings cannot be translated.
@@ -111,7 +160,7 @@ export function loadPolicyFile(file: string): Loaded {
   }
   switch (only.kind) {
     case "virtual-service": {
-      const routes = found.flatMap((entry) => fromVirtualService(entry.value, { path: prefix(entry.index), onWarning }));
+      const routes = readEach(found, (entry) => fromVirtualService(entry.value, { path: prefix(entry.index), onWarning }));
       return { format: "istio", shape: "routes", routes, warnings };
     }
     case "http-route": {

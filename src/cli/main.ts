@@ -2,6 +2,7 @@
  * The `corsgate` command: `check`, `lint`, `convert` and `compile` a policy file. Exit codes: 0 allowed / clean,
  * 1 refused / lint errors, 2 a bad file or bad usage.
  */
+import { version } from "../../package.json";
 import { USAGE, UsageError, parseArguments } from "./args.js";
 import { runCheck } from "./check.js";
 import { runCompile } from "./compile.js";
@@ -18,6 +19,10 @@ function main(argv: readonly string[]): number {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`corsgate: ${error.message}\n\n${USAGE}\n`);
     return 2;
+  }
+  if (parsed.flags.has("version") || parsed.command === "version") {
+    process.stdout.write(`${version}\n`);
+    return 0;
   }
   if (parsed.flags.has("help") || parsed.command === "help") {
     process.stdout.write(`${USAGE}\n`);

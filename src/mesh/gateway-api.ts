@@ -5,6 +5,7 @@
  */
 import type { CorsPolicyConfig, OriginMatcher } from "../core/config.js";
 import type { CorsPolicy } from "../core/types.js";
+import { addCoreErrors } from "./core-errors.js";
 import { readBoolean, readRecord, readStringList, reportUnknownFields } from "./import-fields.js";
 import type { MeshImportOptions } from "./istio.js";
 import { IssueList, isRecord, joinPath, show } from "./issues.js";
@@ -79,6 +80,7 @@ export function fromGatewayApiCors(filter: unknown, options: MeshImportOptions =
       config.dangerouslyAllowAnyOriginWithCredentials = true;
     }
     config.unmatchedPreflights = "reject";
+    if (issues.errors.length > 0) addCoreErrors(config, base, issues);
   }
   issues.finish(options.onWarning);
   return config as CorsPolicyConfig;

@@ -9,6 +9,7 @@
 import type { CorsPolicyConfig } from "../core/config.js";
 import type { ConfigIssue } from "../core/errors.js";
 import { isCorsConfigError } from "../core/errors.js";
+import { addCoreErrors } from "./core-errors.js";
 import { fromGatewayApiCors } from "./gateway-api.js";
 import type { MeshImportOptions } from "./istio.js";
 import { IssueList, isRecord, joinPath, show } from "./issues.js";
@@ -34,6 +35,16 @@ export function fromHTTPRoute(httpRoute: unknown, options: MeshImportOptions = {
     const base = Array.isArray(httpRoute) ? joinPath(options.path ?? "", `[${routeIndex}]`) : (options.path ?? "");
     readRoute(manifest, base, routeIndex, issues, candidates);
   });
+  // With other problems, the policies read without one are checked now, so that every problem is listed at once.
+  if (issues.errors.length > 0) {
+    const checked = new Set<CorsPolicyConfig>();
+    for (const { route } of candidates) {
+      const policy = route.policy as CorsPolicyConfig | undefined;
+      if (policy === undefined || checked.has(policy)) continue;
+      checked.add(policy);
+      addCoreErrors(policy, route.policySource ?? "", issues);
+    }
+  }
   issues.finish(options.onWarning);
   return candidates
     .map((candidate, order) => ({ candidate, order }))
@@ -179,7 +190,7 @@ function readPathMatch(value: unknown, path: string, issues: IssueList): { uri: 
   if (type === "Exact") return { uri: { exact: written }, kind: 0, length: written.length };
   if (type === "PathPrefix") return { uri: { pathPrefix: written }, kind: 2, length: written.replace(/\/+$/, "").length };
   if (type === "RegularExpression") {
-    const regex = translateRegex(written, joinPath(path, "value"), issues);
+    const regex = translateRegex(written, joinPath(path, "value"), issues, "request path");
     return regex === undefined ? undefined : { uri: regex, kind: 1, length: written.length };
   }
   issues.error("type-invalid", joinPath(path, "type"), `expected Exact, PathPrefix or RegularExpression, not ${show(type)}`);
@@ -202,7 +213,7 @@ function readNamedMatches(value: unknown, path: string, issues: IssueList, lower
     const name = lowerCase ? entry["name"].toLowerCase() : entry["name"];
     if (type === "Exact") conditions[name] = { exact: entry["value"] };
     else if (type === "RegularExpression") {
-      const regex = translateRegex(entry["value"], joinPath(at, "value"), issues);
+      const regex = translateRegex(entry["value"], joinPath(at, "value"), issues, lowerCase ? "header value" : "query parameter");
       if (regex !== undefined) conditions[name] = regex;
     } else issues.error("type-invalid", joinPath(at, "type"), `expected Exact or RegularExpression, not ${show(type)}`);
   });

@@ -4,13 +4,14 @@ import type { ConfigIssue } from "../core/errors.js";
 /**
  * Codes of problems found while translating between corsgate and a mesh format. Stable API, like the core's
  * codes; the core's own codes (`unknown-field`, `type-invalid`, `maxage-invalid`, `regex-invalid`,
- * `regex-unsafe`) are reused where they mean the same thing.
+ * `regex-flags`, `regex-unsafe`) are reused where they mean the same thing.
  */
 export type MeshIssueCode =
   | "unknown-field"
   | "type-invalid"
   | "maxage-invalid"
   | "regex-invalid"
+  | "regex-flags"
   | "regex-unsafe"
   | "regex-untranslatable"
   | "not-expressible"

@@ -7,6 +7,7 @@
 import type { CorsPolicyConfig, OriginMatcher } from "../core/config.js";
 import type { ConfigIssue } from "../core/errors.js";
 import type { CorsPolicy } from "../core/types.js";
+import { addCoreErrors } from "./core-errors.js";
 import { formatDuration, parseDuration } from "./duration.js";
 import { readBoolean, readRecord, readStringList, reportUnknownFields } from "./import-fields.js";
 import { IssueList, joinPath, show } from "./issues.js";
@@ -72,8 +73,10 @@ export function fromIstioCorsPolicy(corsPolicy: unknown, options: MeshImportOpti
     const at = (field: string): string => joinPath(base, field);
 
     let origins: OriginMatcher[] | undefined;
+    // The manifest index of each origin read, for the core's paths when some could not be read.
+    const originSources: number[] = [];
     if (source["allowOrigins"] !== undefined) {
-      origins = readIstioOrigins(source["allowOrigins"], at("allowOrigins"), issues);
+      origins = readIstioOrigins(source["allowOrigins"], at("allowOrigins"), issues, originSources);
       if (source["allowOrigin"] !== undefined) {
         issues.warn("field-ignored", at("allowOrigin"), "Istio ignores the deprecated allowOrigin when allowOrigins is set", "remove allowOrigin");
       }
@@ -113,12 +116,14 @@ export function fromIstioCorsPolicy(corsPolicy: unknown, options: MeshImportOpti
     else {
       issues.error("type-invalid", at("unmatchedPreflights"), `expected FORWARD or IGNORE, not ${show(unmatched)}`);
     }
+    if (issues.errors.length > 0) addCoreErrors(config, base, issues, source["allowOrigins"] === undefined ? undefined : originSources);
   }
   issues.finish(options.onWarning);
   return config as CorsPolicyConfig;
 }
 
-function readIstioOrigins(value: unknown, path: string, issues: IssueList): OriginMatcher[] | undefined {
+/** The origins that could be read; `sources` receives the manifest index of each. */
+function readIstioOrigins(value: unknown, path: string, issues: IssueList, sources: number[]): OriginMatcher[] | undefined {
   if (!Array.isArray(value)) {
     issues.error("type-invalid", path, `expected a list of StringMatch ({exact}, {prefix} or {regex}), not ${show(value)}`);
     return undefined;
@@ -139,12 +144,10 @@ function readIstioOrigins(value: unknown, path: string, issues: IssueList): Orig
       issues.error("type-invalid", `${at}.${kind}`, `expected a string, not ${show(text)}`);
       return;
     }
-    if (kind === "exact") origins.push(exactOrigin(text));
-    else if (kind === "prefix") origins.push({ prefix: text });
-    else {
-      const matcher = istioRegexToMatcher(text, `${at}.regex`, issues);
-      if (matcher !== undefined) origins.push(matcher);
-    }
+    const matcher = kind === "exact" ? exactOrigin(text) : kind === "prefix" ? { prefix: text } : istioRegexToMatcher(text, `${at}.regex`, issues);
+    if (matcher === undefined) return;
+    origins.push(matcher);
+    sources.push(index);
   });
   return origins;
 }

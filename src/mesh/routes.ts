@@ -6,10 +6,10 @@
 import { createPolicy } from "../core/compile.js";
 import type { CorsPolicyConfig } from "../core/config.js";
 import { isCorsConfigError } from "../core/errors.js";
-import { findUnsafeConstruct } from "../core/origin/regex-safety.js";
 import type { CorsPolicy } from "../core/types.js";
 import { IssueList, isRecord, joinPath, show } from "./issues.js";
 import { isCorsPolicy } from "./policy-input.js";
+import { compileRouteRegex } from "./route-regex.js";
 import type { RequestTarget, RouteRequest } from "./request-target.js";
 import { readHeader, readQueryParameter, readRequestTarget } from "./request-target.js";
 
@@ -162,7 +162,7 @@ function compileMatch(input: unknown, path: string, issues: IssueList): RequestT
     tests.push((_request, target) => uri(target.path));
   }
   if (match.method !== undefined) {
-    const method = compileStringMatch(typeof match.method === "string" ? { exact: match.method } : match.method, false, joinPath(path, "method"), issues);
+    const method = compileStringMatch(typeof match.method === "string" ? { exact: match.method } : match.method, false, joinPath(path, "method"), issues, "method");
     tests.push((request) => method(request.method));
   }
   for (const [field, read] of [
@@ -177,7 +177,7 @@ function compileMatch(input: unknown, path: string, issues: IssueList): RequestT
     }
     for (const [name, condition] of Object.entries(conditions)) {
       const key = field === "headers" ? name.toLowerCase() : name;
-      const test = compileStringMatch(condition, false, joinPath(path, `${field}.${name}`), issues);
+      const test = compileStringMatch(condition, false, joinPath(path, `${field}.${name}`), issues, field === "headers" ? "header value" : "query parameter");
       tests.push((request, target) => test(read(request, target, key)));
     }
   }
@@ -202,10 +202,11 @@ function compileUri(uri: unknown, ignoreCase: boolean, path: string, issues: Iss
       return folded === wanted || (folded.startsWith(wanted) && folded[wanted.length] === "/");
     };
   }
-  return compileStringMatch(uri, ignoreCase, path, issues);
+  return compileStringMatch(uri, ignoreCase, path, issues, "request path");
 }
 
-function compileStringMatch(match: unknown, ignoreCase: boolean, path: string, issues: IssueList): Test {
+/** `subject` names what the value is, for the messages of a refused regex ("request path", "header value"). */
+function compileStringMatch(match: unknown, ignoreCase: boolean, path: string, issues: IssueList, subject: string): Test {
   if (!isRecord(match)) {
     issues.error("type-invalid", path, `expected a StringMatch ({exact}, {prefix} or {regex}), not ${show(match)}`);
     return () => false;
@@ -219,23 +220,8 @@ function compileStringMatch(match: unknown, ignoreCase: boolean, path: string, i
   const written: unknown = (match as Record<string, unknown>)[kind];
   const at = joinPath(path, kind);
   if (kind === "regex") {
-    let regex: RegExp;
-    try {
-      if (written instanceof RegExp) regex = new RegExp(`^(?:${written.source})$`, written.flags.replace(/[gy]/g, ""));
-      else if (typeof written === "string" && written !== "") regex = new RegExp(`^(?:${written})$`);
-      else {
-        issues.error("regex-invalid", at, `expected a non-empty pattern, not ${show(written)}`);
-        return () => false;
-      }
-    } catch (error) {
-      issues.error("regex-invalid", at, `${show(String(written))} does not compile: ${(error as Error).message}`);
-      return () => false;
-    }
-    const unsafe = findUnsafeConstruct(written instanceof RegExp ? written.source : written);
-    if (unsafe !== undefined) {
-      issues.error("regex-unsafe", at, `the pattern has ${unsafe}, whose matching time can grow faster than the path's length`, "rewrite it without a repeated group");
-      return () => false;
-    }
+    const regex = compileRouteRegex(written, at, issues, subject);
+    if (regex === undefined) return () => false;
     return (value) => value !== undefined && regex.test(value);
   }
   if (typeof written !== "string") {

@@ -3,12 +3,15 @@
  * takes the first that matches); each `match[]` entry becomes one `RouteMatch`; a route without
  * `corsPolicy` becomes a route without a policy, so requests it matches get no CORS headers.
  */
+import type { CorsPolicyConfig } from "../core/config.js";
 import type { ConfigIssue } from "../core/errors.js";
 import { isCorsConfigError } from "../core/errors.js";
+import { addCoreErrors } from "./core-errors.js";
 import { fromIstioCorsPolicy } from "./istio.js";
 import type { MeshImportOptions } from "./istio.js";
 import { IssueList, isRecord, joinPath, show } from "./issues.js";
 import { re2ToJavaScript } from "./re2.js";
+import { compileRouteRegex } from "./route-regex.js";
 import type { Route, RouteMatch, StringMatch } from "./routes.js";
 
 /** Any value, even empty: the condition only holds when the header or parameter is present. */
@@ -70,6 +73,10 @@ export function fromVirtualService(virtualService: unknown, options: MeshImportO
       });
     });
   }
+  // With other problems, the policies read without one are checked now, so that every problem is listed at once.
+  if (issues.errors.length > 0) {
+    for (const route of routes) if (route.policy !== undefined) addCoreErrors(route.policy as CorsPolicyConfig, route.policySource ?? "", issues);
+  }
   issues.finish(options.onWarning);
   return routes;
 }
@@ -93,13 +100,13 @@ function readMatch(entry: unknown, path: string, issues: IssueList): RouteMatch 
     const at = joinPath(path, key);
     if (key === "name") continue;
     if (key === "uri") {
-      const uri = readIstioStringMatch(value, at, issues);
+      const uri = readIstioStringMatch(value, at, issues, "request path");
       if (uri !== undefined) match.uri = uri;
     } else if (key === "ignoreUriCase") {
       if (typeof value === "boolean") match.ignoreUriCase = value;
       else issues.error("type-invalid", at, `expected true or false, not ${show(value)}`);
     } else if (key === "method") {
-      const method = readIstioStringMatch(value, at, issues);
+      const method = readIstioStringMatch(value, at, issues, "method");
       if (method !== undefined) match.method = method;
     } else if (key === "headers" || key === "queryParams") {
       if (!isRecord(value)) {
@@ -109,7 +116,7 @@ function readMatch(entry: unknown, path: string, issues: IssueList): RouteMatch 
       const conditions: Record<string, StringMatch> = {};
       for (const [name, condition] of Object.entries(value)) {
         // Istio: an empty StringMatch on a header or query parameter only asks that it be present.
-        const read = isRecord(condition) && Object.keys(condition).length === 0 ? PRESENT : readIstioStringMatch(condition, joinPath(at, name), issues);
+        const read = isRecord(condition) && Object.keys(condition).length === 0 ? PRESENT : readIstioStringMatch(condition, joinPath(at, name), issues, key === "headers" ? "header value" : "query parameter");
         if (read !== undefined) conditions[key === "headers" ? name.toLowerCase() : name] = read;
       }
       match[key] = conditions;
@@ -125,7 +132,7 @@ function readMatch(entry: unknown, path: string, issues: IssueList): RouteMatch 
 }
 
 /** An Istio StringMatch with its RE2 regex translated to JavaScript. */
-export function readIstioStringMatch(value: unknown, path: string, issues: IssueList): StringMatch | undefined {
+export function readIstioStringMatch(value: unknown, path: string, issues: IssueList, subject: string): StringMatch | undefined {
   if (!isRecord(value)) {
     issues.error("type-invalid", path, `expected a StringMatch ({exact}, {prefix} or {regex}), not ${show(value)}`);
     return undefined;
@@ -143,15 +150,20 @@ export function readIstioStringMatch(value: unknown, path: string, issues: Issue
   }
   if (kind === "exact") return { exact: text };
   if (kind === "prefix") return { prefix: text };
-  return translateRegex(text, joinPath(path, "regex"), issues);
+  return translateRegex(text, joinPath(path, "regex"), issues, subject);
 }
 
-/** An RE2 pattern as a corsgate `{ regex }`: a string, or a RegExp when it needs the `i` flag. */
-export function translateRegex(pattern: string, path: string, issues: IssueList): StringMatch | undefined {
+/**
+ * An RE2 pattern as a corsgate `{ regex }`: a string, or a RegExp when it needs the `i` flag. The translation
+ * goes through the regex gate here, so that an unsafe pattern is reported with the manifest's other problems.
+ * `subject` names the value the regex runs on, for the messages ("request path", "header value").
+ */
+export function translateRegex(pattern: string, path: string, issues: IssueList, subject: string): StringMatch | undefined {
   const translated = re2ToJavaScript(pattern);
   if (!translated.ok) {
     issues.error(translated.code, path, `${translated.message} (in ${show(pattern)})`);
     return undefined;
   }
-  return { regex: translated.flags === "" ? translated.source : new RegExp(translated.source, translated.flags) };
+  const regex = translated.flags === "" ? translated.source : new RegExp(translated.source, translated.flags);
+  return compileRouteRegex(regex, path, issues, subject) === undefined ? undefined : { regex };
 }

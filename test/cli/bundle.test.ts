@@ -4,7 +4,7 @@
  * help: bundle the CLI the same way and run it, so that such a break shows here, not after publishing.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -28,4 +28,8 @@ it("the CLI bundled as an ES module with yaml inside runs", { timeout: 60_000 },
   });
   const { stdout } = await run(process.execPath, [outfile, "lint", join(root, "test", "fixtures", "mesh", "gateway-httproute.yaml")], { cwd: tmpdir() });
   expect(stdout).toContain("0 errors");
+  // The version is read from package.json when the bundle is built: the bundle runs without it next to it.
+  const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+  expect((await run(process.execPath, [outfile, "--version"], { cwd: tmpdir() })).stdout).toBe(`${version}\n`);
+  expect(readFileSync(outfile, "utf8")).not.toContain("devDependencies");
 });

@@ -4,8 +4,8 @@ import { describe } from "../describe.js";
 import { own } from "../own.js";
 import { parseConfigOrigin, checkInsecureWithCredentials } from "./config-origin.js";
 import { analyzePrefix } from "./prefix.js";
-import { findUnsafeConstruct, findUnescapedHostDot, suggestPattern } from "./regex-safety.js";
-import { findOverlappingRepetition } from "./regex-overlap.js";
+import { gateRegex } from "../regex-gate.js";
+import { findUnescapedHostDot, suggestPattern } from "./regex-safety.js";
 import { tooBroadPatternWarning } from "./pattern-breadth.js";
 import { httpsRegexHint, regexMayMatchInsecureHttp } from "./regex-scheme.js";
 import type { OriginTable, PatternRule } from "./table.js";
@@ -160,6 +160,16 @@ export function compileOrigins(input: unknown, context: Context): CompiledOrigin
   return { table: Object.freeze(table), normalized };
 }
 
+/** The gate's issues with the fix an origin regex can take: the allowed flags, or the pattern form it suggests. */
+function withOriginFix(issue: ConfigIssue, source: string, flags: string, path: string): ConfigIssue {
+  if (issue.code === "regex-flags") return { ...issue, fix: { path, replaceWith: [new RegExp(source, flags.replace(/[^iu]/g, ""))] } };
+  if (issue.code === "regex-unsafe") {
+    const pattern = suggestPattern(source);
+    if (pattern !== undefined) return { ...issue, fix: { path: entryPath(path), replaceWith: [pattern] } };
+  }
+  return issue;
+}
+
 /** The list entry a matcher field belongs to: `allowOrigins[2]` for `allowOrigins[2].prefix`. */
 function entryPath(path: string): string {
   const dot = path.lastIndexOf(".");
@@ -294,63 +304,17 @@ function compileRegex(
   path: string,
   context: Context,
 ): { compiled: RegExp; normalized: string | RegExp } | undefined {
-  let source: string;
-  let flags = "";
-  if (typeof value === "string") {
-    source = value;
-  } else if (value instanceof RegExp || Object.prototype.toString.call(value) === "[object RegExp]") {
-    source = (value as RegExp).source;
-    flags = (value as RegExp).flags;
-    if (source === "(?:)") source = "";
-  } else {
-    context.errors.push({ code: "type-invalid", path, message: `regex must be a string or a RegExp, not ${describe(value)}` });
+  const gated = gateRegex(value, path, { value: "Origin", emptyHint: "list the origins instead" });
+  const { source, flags, anchored: compiled, standalone } = gated;
+  if (compiled === undefined || standalone === undefined) {
+    context.errors.push(...gated.issues);
     return undefined;
   }
-  if (source === "") {
-    context.errors.push({ code: "regex-invalid", path, message: "the regex is empty", hint: "list the origins instead" });
-    return undefined;
-  }
-  const badFlags = flags.replace(/[iu]/g, "");
-  if (badFlags !== "") {
-    context.errors.push({
-      code: "regex-flags",
-      path,
-      message: `the flags ${JSON.stringify(badFlags)} change how a regex matches state or lines; only i and u are allowed`,
-      hint: `use /${source}/${flags.replace(/[^iu]/g, "")}`,
-      fix: { path, replaceWith: [new RegExp(source, flags.replace(/[^iu]/g, ""))] },
-    });
-    return undefined;
-  }
-  let compiled: RegExp;
-  let standalone: RegExp;
-  try {
-    // The source must compile on its own first: one with an unmatched ")" closes the wrapping group early, and
-    // "https://app\.example\.com)|(?:x" would run as ^(?:https://app\.example\.com)|(?:x)$, whose first
-    // alternative is anchored only at the start (it matches https://app.example.com.evil.net).
-    standalone = new RegExp(source, flags);
-    compiled = new RegExp(`^(?:${source})$`, flags);
-  } catch (error) {
-    context.errors.push({
-      code: "regex-invalid",
-      path,
-      message: `the regex does not compile: ${error instanceof Error ? error.message : String(error)}`,
-    });
-    return undefined;
-  }
-  const unsafe = findUnsafeConstruct(source, flags) ?? findOverlappingRepetition(source, flags);
   // The three probes are short, so running them on an unsafe pattern is harmless, and it reports every problem at once.
   const anyOrigin = ANY_ORIGIN_PROBES.every((probe) => compiled.test(probe));
   if (anyOrigin) reportAnyWithCredentials(path, context);
-  if (unsafe !== undefined) {
-    const pattern = suggestPattern(source);
-    context.errors.push({
-      code: "regex-unsafe",
-      path,
-      message: `the regex contains ${unsafe}, which can make matching take more than linear time on a hostile Origin (V8 backtracks; Envoy's RE2 does not)`,
-      ...(pattern === undefined
-        ? { hint: "rewrite it without nested quantifiers, alternation under a quantifier, backreferences or lookaround" }
-        : { hint: `use the pattern "${pattern}" instead`, fix: { path: entryPath(path), replaceWith: [pattern] } }),
-    });
+  if (gated.issues.length > 0) {
+    context.errors.push(...gated.issues.map((issue) => withOriginFix(issue, source, flags, path)));
     return undefined;
   }
   const dot = findUnescapedHostDot(source);
