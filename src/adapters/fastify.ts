@@ -16,6 +16,7 @@ import type { CorsAdapterOptions } from "./shared/options.js";
 import { isPromiseLike, policyLookup } from "./shared/policy-source.js";
 import type { CorsPolicySource } from "./shared/policy-source.js";
 import { nodeCorsRequest } from "./shared/node-request.js";
+import { OWNED_RESPONSE_HEADERS } from "./shared/owned-headers.js";
 
 export type { CorsAdapterOptions, CorsPolicyResolver, CorsPolicySource } from "./shared/index.js";
 
@@ -44,6 +45,19 @@ const NO_CORS: CorsDecision = Object.freeze({
   headers: Object.freeze({}),
   vary: Object.freeze([]),
 });
+
+/**
+ * `continue`: the decision's headers and `Vary` on the reply, after removing the CORS headers the handler set
+ * that the decision does not carry (enforce mode owns them). A route without a policy (`NO_CORS`) is left alone.
+ */
+function applyContinueDecision(reply: FastifyReply, decision: CorsDecision): void {
+  if (decision === NO_CORS) return;
+  const decided = decision.headers;
+  for (const name of OWNED_RESPONSE_HEADERS) {
+    if (!(name in decided) && reply.hasHeader(name)) reply.removeHeader(name);
+  }
+  setDecisionHeaders(reply, decision);
+}
 
 /** How the plugin reads and writes its own request decorator (a Symbol key, so not part of `FastifyRequest`'s type). */
 type DecisionSlots = Record<symbol, CorsDecision | null | undefined>;
@@ -170,7 +184,8 @@ const corsgateFastify: FastifyPluginCallback<CorsPluginOptions> = (instance, plu
       decide(
         request,
         (late) => {
-          setDecisionHeaders(reply, late);
+          if (late.action === "respond") setDecisionHeaders(reply, late);
+          else applyContinueDecision(reply, late);
           hookDone(null, payload);
         },
         hookDone,
@@ -179,7 +194,7 @@ const corsgateFastify: FastifyPluginCallback<CorsPluginOptions> = (instance, plu
     }
     // A "respond" decision was written by onRequest when it answered the preflight: writing it again would
     // only repeat the work (and take mergeVary's slow path on the Vary it already set).
-    if (decision.action !== "respond") setDecisionHeaders(reply, decision);
+    if (decision.action !== "respond") applyContinueDecision(reply, decision);
     hookDone(null, payload);
   });
   done();
