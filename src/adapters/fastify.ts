@@ -7,11 +7,14 @@
  * const app = Fastify();
  * await app.register(corsPlugin, { policy: { allowOrigins: ["https://app.example.com"] } });
  */
-import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
 import { evaluate } from "../index.js";
 import { varyWith } from "./shared/vary-text.js";
 import type { CorsDecision, CorsPolicy } from "../index.js";
-import { resolveAdapterOptions } from "./shared/options.js";
+import { adapterOptionProblems, optionsError, resolveAdapterOptions } from "./shared/options.js";
+import { warningCheck, warningLine } from "./shared/warnings.js";
+import type { WarningReporter } from "./shared/warnings.js";
+import { FASTIFY_REGISTER_OPTIONS, describeFastifyOption, policyRewrite } from "./fastify-options.js";
 import type { CorsAdapterOptions } from "./shared/options.js";
 import { isPromiseLike, policyLookup } from "./shared/policy-source.js";
 import type { CorsPolicySource } from "./shared/policy-source.js";
@@ -62,16 +65,49 @@ function applyContinueDecision(reply: FastifyReply, decision: CorsDecision): voi
 /** How the plugin reads and writes its own request decorator (a Symbol key, so not part of `FastifyRequest`'s type). */
 type DecisionSlots = Record<symbol, CorsDecision | null | undefined>;
 
+const WHERE = "corsgate/fastify corsPlugin";
+const OPTION_NAMES = {
+  extra: ["policy", ...FASTIFY_REGISTER_OPTIONS],
+  describeUnknown: describeFastifyOption,
+  policyPlace: "policy, as in { policy: { … } }",
+};
+
+/**
+ * Checks the plugin's options, every problem at once. Without `policy`, options that look like a policy (its
+ * fields, or @fastify/cors's options) get the registration to write instead.
+ */
+function checkPluginOptions(pluginOptions: unknown): TypeError | undefined {
+  const problems = adapterOptionProblems(pluginOptions, OPTION_NAMES);
+  const record = pluginOptions as Record<string, unknown> | null;
+  if (record !== null && typeof record === "object" && "policy" in record) {
+    return problems.length === 0 ? undefined : optionsError(WHERE, problems);
+  }
+  const rewrite = typeof record === "object" && record !== null ? policyRewrite(record) : undefined;
+  const head =
+    rewrite === undefined
+      ? "corsgate/fastify: register(corsPlugin, { policy }) needs a policy"
+      : `corsgate/fastify: the CORS policy goes under \`policy\`, not at the top level of the options: write ${rewrite}`;
+  return optionsError(WHERE, problems, head);
+}
+
+/** Warnings go to Fastify's logger when logging is on (Fastify's default is off: a stand-in without a level). */
+function fastifyReporter(instance: FastifyInstance): WarningReporter | undefined {
+  const log = instance.log as unknown as { level?: unknown; warn(details: object, message: string): void };
+  if (typeof log.level !== "string") return undefined;
+  return (warning) => log.warn({ corsgateWarning: warning }, warningLine(warning));
+}
+
 const corsgateFastify: FastifyPluginCallback<CorsPluginOptions> = (instance, pluginOptions, done) => {
-  if (pluginOptions === null || typeof pluginOptions !== "object" || !("policy" in pluginOptions)) {
-    done(new TypeError("corsgate/fastify: register(corsPlugin, { policy }) needs a policy"));
+  const invalid = checkPluginOptions(pluginOptions);
+  if (invalid !== undefined) {
+    done(invalid);
     return;
   }
   let lookup: ReturnType<typeof policyLookup<FastifyRequest>>;
   let options: ReturnType<typeof resolveAdapterOptions<FastifyRequest>>;
   try {
-    lookup = policyLookup(pluginOptions.policy);
-    options = resolveAdapterOptions(pluginOptions, "corsgate/fastify corsPlugin");
+    options = resolveAdapterOptions(pluginOptions, WHERE, OPTION_NAMES);
+    lookup = policyLookup(pluginOptions.policy, warningCheck(options, WHERE, fastifyReporter(instance)));
   } catch (error) {
     done(error as Error);
     return;

@@ -13,6 +13,7 @@ import { varyWith } from "./shared/vary-text.js";
 import { OWNED_RESPONSE_HEADERS } from "./shared/owned-headers.js";
 import type { CorsDecision, CorsPolicy } from "../index.js";
 import { resolveAdapterOptions } from "./shared/options.js";
+import { warningCheck } from "./shared/warnings.js";
 import type { CorsAdapterOptions } from "./shared/options.js";
 import { isPromiseLike, policyLookup } from "./shared/policy-source.js";
 import type { CorsPolicySource } from "./shared/policy-source.js";
@@ -87,8 +88,9 @@ export function withCors<Rest extends unknown[] = unknown[]>(
   options?: CorsAdapterOptions<Request>,
 ): (request: Request, ...rest: Rest) => Promise<Response> {
   if (typeof handler !== "function") throw new TypeError("corsgate/fetch: withCors(policy, handler): handler must be a function");
-  const lookup = policyLookup(policy);
-  const { onDecision, shadow } = resolveAdapterOptions(options, "corsgate/fetch withCors");
+  const settings = resolveAdapterOptions(options, "corsgate/fetch withCors", { policyPlace: "the policy, withCors's first argument" });
+  const lookup = policyLookup(policy, warningCheck(settings, "corsgate/fetch withCors"));
+  const { onDecision, shadow } = settings;
 
   return async function corsgateFetch(request: Request, ...rest: Rest): Promise<Response> {
     const found = lookup(request);
