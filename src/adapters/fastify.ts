@@ -7,7 +7,7 @@
  * const app = Fastify();
  * await app.register(corsPlugin, { policy: { allowOrigins: ["https://app.example.com"] } });
  */
-import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import { evaluate } from "../index.js";
 import { varyWith } from "./shared/vary-text.js";
 import type { CorsDecision, CorsPolicy } from "../index.js";
@@ -23,7 +23,11 @@ import { OWNED_RESPONSE_HEADERS } from "./shared/owned-headers.js";
 
 export type { CorsAdapterOptions, CorsPolicyResolver, CorsPolicySource } from "./shared/index.js";
 
-/** The options of `corsPlugin`: the policy, plus the options every adapter takes. */
+/**
+ * The options of `corsPlugin`: the policy, plus the options every adapter takes (and Fastify's own `logLevel`
+ * and `logSerializers`). Anything else is refused at registration: a policy field or an `@fastify/cors` option
+ * at the top level gets the `{ policy: { … } }` to write instead.
+ */
 export interface CorsPluginOptions extends CorsAdapterOptions<FastifyRequest> {
   /** A `CorsPolicy`, a `CorsPolicyConfig` (compiled at registration), or a resolver `(request) => policy | config | Promise<…>`. */
   readonly policy: CorsPolicySource<FastifyRequest>;
@@ -95,6 +99,31 @@ function fastifyReporter(instance: FastifyInstance): WarningReporter | undefined
   const log = instance.log as unknown as { level?: unknown; warn(details: object, message: string): void };
   if (typeof log.level !== "string") return undefined;
   return (warning) => log.warn({ corsgateWarning: warning }, warningLine(warning));
+}
+
+/**
+ * True for an instance inside an encapsulated plugin. Fastify makes each encapsulated context with
+ * `Object.create(parent)`, so its prototype is a Fastify instance; the root's is a plain object.
+ */
+function isEncapsulated(instance: FastifyInstance): boolean {
+  const parent = Object.getPrototypeOf(instance) as { register?: unknown } | null;
+  return parent !== null && typeof parent.register === "function";
+}
+
+/** The OPTIONS wildcard route's handler: preflights never get here (onRequest answered them), other OPTIONS do. */
+function corsgateOptionsFallback(_request: FastifyRequest, reply: FastifyReply): void {
+  reply.callNotFound();
+}
+
+function optionsRouteError(instance: FastifyInstance, cause: unknown): Error {
+  const where = instance.prefix === "" ? "" : ` under ${instance.prefix}`;
+  return new Error(
+    `corsgate/fastify: registered inside an encapsulated plugin, corsPlugin adds an OPTIONS route for every path${where}, ` +
+      "so that preflights to paths without an OPTIONS route reach its hooks; Fastify refused it " +
+      `(${(cause as Error)?.message ?? String(cause)}). Register corsPlugin on the root instance (its hooks then cover ` +
+      "every path, with no route added), or before the route that claims OPTIONS for every path.",
+    { cause },
+  );
 }
 
 const corsgateFastify: FastifyPluginCallback<CorsPluginOptions> = (instance, pluginOptions, done) => {
@@ -233,6 +262,20 @@ const corsgateFastify: FastifyPluginCallback<CorsPluginOptions> = (instance, plu
     if (decision.action !== "respond") applyContinueDecision(reply, decision);
     hookDone(null, payload);
   });
+  // Inside an encapsulated plugin, Fastify runs this instance's hooks only for requests it routes here: a
+  // preflight to a path without an OPTIONS route would go to the root's 404 handler, unanswered. The OPTIONS
+  // wildcard route (under the instance's prefix, as @fastify/cors does) routes every preflight here, where
+  // onRequest answers it. An OPTIONS request that is not a preflight goes on to the 404 handler it would have
+  // reached, with this instance's onSend. At the root no route is needed: the root's hooks cover its 404s.
+  if (isEncapsulated(instance)) {
+    try {
+      // `schema.hide` keeps it out of @fastify/swagger's documentation (not part of Fastify's own schema type).
+      instance.route({ method: "OPTIONS", url: "*", schema: { hide: true } as FastifySchema, handler: corsgateOptionsFallback });
+    } catch (error) {
+      done(optionsRouteError(instance, error));
+      return;
+    }
+  }
   done();
 };
 
@@ -246,9 +289,13 @@ pluginMarks["default"] = corsgateFastify;
 pluginMarks["corsgate"] = corsgateFastify;
 
 /**
- * The CORS plugin: `app.register(corsPlugin, { policy, onDecision?, mode? })`. It answers preflights in an
- * `onRequest` hook (no OPTIONS route needed, also under prefixes and inside encapsulated plugins) and writes
- * the decision's headers and `Vary` in an `onSend` hook, which also runs for 404 and error replies.
+ * The CORS plugin: `app.register(corsPlugin, { policy, onDecision?, mode?, onWarning?, failOnWarnings? })`. It
+ * answers preflights in an `onRequest` hook (no OPTIONS route of yours needed) and writes the decision's headers
+ * and `Vary` in an `onSend` hook, which also runs for 404 and error replies. Other options are refused.
+ *
+ * Registered inside an encapsulated plugin (enforce mode), it adds a hidden `OPTIONS` route for every path under
+ * that plugin's prefix, as `@fastify/cors` does, so that preflights to paths without an OPTIONS route reach its
+ * hooks instead of the root's 404 handler; at the root it adds no route.
  *
  * Each registration adds one request decorator keyed by a `Symbol` of its own (so it cannot clash with your
  * decorators, or with another registration), which carries the decision from `onRequest` to `onSend`; in

@@ -39,8 +39,8 @@ describe.each([
         await app.register(
           async (child) => {
             await child.register(corsPlugin, { policy: { allowOrigins: [A], allowMethods: ["PUT"] }, onDecision });
-            // An OPTIONS route, so that preflights are routed into this context: registered inside an
-            // encapsulated plugin, the plugin's hooks do not run for requests Fastify's root 404 handler takes.
+            // The plugin's own OPTIONS route beside the OPTIONS wildcard route corsgate adds in an encapsulated
+            // context: both coexist, and a preflight to either path is answered by this context's corsgate.
             child.route({
               method: ["GET", "OPTIONS"],
               url: "/items",
