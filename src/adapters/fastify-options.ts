@@ -18,14 +18,13 @@ const FIELD_FOR: Readonly<Record<string, string>> = Object.freeze({
 
 /** @fastify/cors options without a corsgate field, and what corsgate does instead. */
 const INSTEAD_OF: Readonly<Record<string, string>> = Object.freeze({
-  preflightContinue:
-    'corsgate answers preflights itself; policy.unmatchedPreflights: "forward" lets those from origins the policy does not allow reach your routes',
-  strictPreflight: "no equivalent: an OPTIONS request is a preflight only with Origin and Access-Control-Request-Method, others reach your routes",
-  preflight: 'no equivalent: corsgate answers preflights in enforce mode; mode: "shadow" answers none and changes nothing',
-  hook: "no equivalent: corsgate decides in onRequest, before routing and auth, and writes its headers in onSend",
+  preflightContinue: 'corsgate answers preflights itself (policy.unmatchedPreflights: "forward" passes on refused ones)',
+  strictPreflight: "no equivalent: only OPTIONS with Origin and Access-Control-Request-Method is a preflight",
+  preflight: 'no equivalent (mode: "shadow" answers no preflight and changes nothing)',
+  hook: "no equivalent: corsgate decides in onRequest and writes in onSend",
   delegator: "give a resolver as the policy: { policy: (request) => config }",
-  hideOptionsRoute: "no equivalent: the OPTIONS route corsgate adds inside an encapsulated plugin is always hidden",
-  cacheControl: "no equivalent: policy.maxAge sets Access-Control-Max-Age, how long browsers cache a preflight",
+  hideOptionsRoute: "no equivalent: corsgate's OPTIONS route is always hidden",
+  cacheControl: "no equivalent (policy.maxAge sets Access-Control-Max-Age)",
 });
 
 /** The option's line when it is one of @fastify/cors's (or a misplaced `prefix`), else `undefined`. */
@@ -35,10 +34,7 @@ export function describeFastifyOption(name: string): string | undefined {
   const instead = INSTEAD_OF[name];
   if (instead !== undefined) return `${name}: an @fastify/cors option; ${instead}`;
   if (name === "prefix") {
-    return (
-      "prefix: corsPlugin applies to the whole instance that registers it, whatever the prefix; to limit it to a " +
-      "prefix, register it inside a plugin that has it: app.register(async (api) => { await api.register(corsPlugin, { policy }); … }, { prefix })"
-    );
+    return "prefix: corsPlugin applies to the whole instance that registers it; to limit it to a prefix, register it inside a plugin that has one";
   }
   return undefined;
 }

@@ -118,10 +118,9 @@ function corsgateOptionsFallback(_request: FastifyRequest, reply: FastifyReply):
 function optionsRouteError(instance: FastifyInstance, cause: unknown): Error {
   const where = instance.prefix === "" ? "" : ` under ${instance.prefix}`;
   return new Error(
-    `corsgate/fastify: registered inside an encapsulated plugin, corsPlugin adds an OPTIONS route for every path${where}, ` +
-      "so that preflights to paths without an OPTIONS route reach its hooks; Fastify refused it " +
-      `(${(cause as Error)?.message ?? String(cause)}). Register corsPlugin on the root instance (its hooks then cover ` +
-      "every path, with no route added), or before the route that claims OPTIONS for every path.",
+    `corsgate/fastify: inside an encapsulated plugin, corsPlugin adds an OPTIONS route for every path${where} so that ` +
+      `preflights reach its hooks, and Fastify refused it (${(cause as Error)?.message ?? String(cause)}). ` +
+      "Register corsPlugin on the root instance instead: it then adds no route.",
     { cause },
   );
 }

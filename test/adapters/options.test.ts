@@ -107,7 +107,7 @@ describe.each([
 
   it("refuses a prefix, which a plugin applying to its registering instance would ignore", async () => {
     const error = await registrationError({ policy, prefix: "/api" });
-    expect(error.message).toContain("prefix: corsPlugin applies to the whole instance that registers it");
+    expect(error.message).toContain("prefix: corsPlugin applies to the whole instance that registers it; to limit it to a prefix, register it inside a plugin");
   });
 
   it("accepts Fastify's own register options", async () => {
