@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { evaluate } from "../index.js";
 import type { CorsPolicy } from "../index.js";
 import { resolveAdapterOptions } from "./shared/options.js";
+import { warningCheck } from "./shared/warnings.js";
 import type { CorsAdapterOptions } from "./shared/options.js";
 import { isPromiseLike, policyLookup } from "./shared/policy-source.js";
 import type { CorsPolicySource } from "./shared/policy-source.js";
@@ -41,8 +42,9 @@ export function cors<Request extends IncomingMessage = IncomingMessage>(
   policy: CorsPolicySource<Request>,
   options?: CorsAdapterOptions<Request>,
 ): CorsMiddleware<Request> {
-  const lookup = policyLookup(policy);
-  const { onDecision, shadow } = resolveAdapterOptions(options, "corsgate/express cors");
+  const settings = resolveAdapterOptions(options, "corsgate/express cors", { policyPlace: "the policy, cors's first argument" });
+  const lookup = policyLookup(policy, warningCheck(settings, "corsgate/express cors"));
+  const { onDecision, shadow } = settings;
 
   function handle(resolved: CorsPolicy | undefined, request: Request, response: ServerResponse, next: (error?: unknown) => void): void {
     if (resolved === undefined) {

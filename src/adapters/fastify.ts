@@ -7,19 +7,27 @@
  * const app = Fastify();
  * await app.register(corsPlugin, { policy: { allowOrigins: ["https://app.example.com"] } });
  */
-import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import { evaluate } from "../index.js";
 import { varyWith } from "./shared/vary-text.js";
 import type { CorsDecision, CorsPolicy } from "../index.js";
-import { resolveAdapterOptions } from "./shared/options.js";
+import { adapterOptionProblems, optionsError, resolveAdapterOptions } from "./shared/options.js";
+import { warningCheck, warningLine } from "./shared/warnings.js";
+import type { WarningReporter } from "./shared/warnings.js";
+import { FASTIFY_REGISTER_OPTIONS, describeFastifyOption, policyRewrite } from "./fastify-options.js";
 import type { CorsAdapterOptions } from "./shared/options.js";
 import { isPromiseLike, policyLookup } from "./shared/policy-source.js";
 import type { CorsPolicySource } from "./shared/policy-source.js";
 import { nodeCorsRequest } from "./shared/node-request.js";
+import { OWNED_RESPONSE_HEADERS } from "./shared/owned-headers.js";
 
 export type { CorsAdapterOptions, CorsPolicyResolver, CorsPolicySource } from "./shared/index.js";
 
-/** The options of `corsPlugin`: the policy, plus the options every adapter takes. */
+/**
+ * The options of `corsPlugin`: the policy, plus the options every adapter takes (and Fastify's own `logLevel`
+ * and `logSerializers`). Anything else is refused at registration: a policy field or an `@fastify/cors` option
+ * at the top level gets the `{ policy: { … } }` to write instead.
+ */
 export interface CorsPluginOptions extends CorsAdapterOptions<FastifyRequest> {
   /** A `CorsPolicy`, a `CorsPolicyConfig` (compiled at registration), or a resolver `(request) => policy | config | Promise<…>`. */
   readonly policy: CorsPolicySource<FastifyRequest>;
@@ -45,19 +53,89 @@ const NO_CORS: CorsDecision = Object.freeze({
   vary: Object.freeze([]),
 });
 
+/**
+ * `continue`: the decision's headers and `Vary` on the reply, after removing the CORS headers the handler set
+ * that the decision does not carry (enforce mode owns them). A route without a policy (`NO_CORS`) is left alone.
+ */
+function applyContinueDecision(reply: FastifyReply, decision: CorsDecision): void {
+  if (decision === NO_CORS) return;
+  const decided = decision.headers;
+  for (const name of OWNED_RESPONSE_HEADERS) {
+    if (!(name in decided) && reply.hasHeader(name)) reply.removeHeader(name);
+  }
+  setDecisionHeaders(reply, decision);
+}
+
 /** How the plugin reads and writes its own request decorator (a Symbol key, so not part of `FastifyRequest`'s type). */
 type DecisionSlots = Record<symbol, CorsDecision | null | undefined>;
 
+const WHERE = "corsgate/fastify corsPlugin";
+const OPTION_NAMES = {
+  extra: ["policy", ...FASTIFY_REGISTER_OPTIONS],
+  describeUnknown: describeFastifyOption,
+  policyPlace: "policy, as in { policy: { … } }",
+};
+
+/**
+ * Checks the plugin's options, every problem at once. Without `policy`, options that look like a policy (its
+ * fields, or @fastify/cors's options) get the registration to write instead.
+ */
+function checkPluginOptions(pluginOptions: unknown): TypeError | undefined {
+  const problems = adapterOptionProblems(pluginOptions, OPTION_NAMES);
+  const record = pluginOptions as Record<string, unknown> | null;
+  if (record !== null && typeof record === "object" && "policy" in record) {
+    return problems.length === 0 ? undefined : optionsError(WHERE, problems);
+  }
+  const rewrite = typeof record === "object" && record !== null ? policyRewrite(record) : undefined;
+  const head =
+    rewrite === undefined
+      ? "corsgate/fastify: register(corsPlugin, { policy }) needs a policy"
+      : `corsgate/fastify: the CORS policy goes under \`policy\`, not at the top level of the options: write ${rewrite}`;
+  return optionsError(WHERE, problems, head);
+}
+
+/** Warnings go to Fastify's logger when logging is on (Fastify's default is off: a stand-in without a level). */
+function fastifyReporter(instance: FastifyInstance): WarningReporter | undefined {
+  const log = instance.log as unknown as { level?: unknown; warn(details: object, message: string): void };
+  if (typeof log.level !== "string") return undefined;
+  return (warning) => log.warn({ corsgateWarning: warning }, warningLine(warning));
+}
+
+/**
+ * True for an instance inside an encapsulated plugin. Fastify makes each encapsulated context with
+ * `Object.create(parent)`, so its prototype is a Fastify instance; the root's is a plain object.
+ */
+function isEncapsulated(instance: FastifyInstance): boolean {
+  const parent = Object.getPrototypeOf(instance) as { register?: unknown } | null;
+  return parent !== null && typeof parent.register === "function";
+}
+
+/** The OPTIONS wildcard route's handler: preflights never get here (onRequest answered them), other OPTIONS do. */
+function corsgateOptionsFallback(_request: FastifyRequest, reply: FastifyReply): void {
+  reply.callNotFound();
+}
+
+function optionsRouteError(instance: FastifyInstance, cause: unknown): Error {
+  const where = instance.prefix === "" ? "" : ` under ${instance.prefix}`;
+  return new Error(
+    `corsgate/fastify: inside an encapsulated plugin, corsPlugin adds an OPTIONS route for every path${where} so that ` +
+      `preflights reach its hooks, and Fastify refused it (${(cause as Error)?.message ?? String(cause)}). ` +
+      "Register corsPlugin on the root instance instead: it then adds no route.",
+    { cause },
+  );
+}
+
 const corsgateFastify: FastifyPluginCallback<CorsPluginOptions> = (instance, pluginOptions, done) => {
-  if (pluginOptions === null || typeof pluginOptions !== "object" || !("policy" in pluginOptions)) {
-    done(new TypeError("corsgate/fastify: register(corsPlugin, { policy }) needs a policy"));
+  const invalid = checkPluginOptions(pluginOptions);
+  if (invalid !== undefined) {
+    done(invalid);
     return;
   }
   let lookup: ReturnType<typeof policyLookup<FastifyRequest>>;
   let options: ReturnType<typeof resolveAdapterOptions<FastifyRequest>>;
   try {
-    lookup = policyLookup(pluginOptions.policy);
-    options = resolveAdapterOptions(pluginOptions, "corsgate/fastify corsPlugin");
+    options = resolveAdapterOptions(pluginOptions, WHERE, OPTION_NAMES);
+    lookup = policyLookup(pluginOptions.policy, warningCheck(options, WHERE, fastifyReporter(instance)));
   } catch (error) {
     done(error as Error);
     return;
@@ -170,7 +248,8 @@ const corsgateFastify: FastifyPluginCallback<CorsPluginOptions> = (instance, plu
       decide(
         request,
         (late) => {
-          setDecisionHeaders(reply, late);
+          if (late.action === "respond") setDecisionHeaders(reply, late);
+          else applyContinueDecision(reply, late);
           hookDone(null, payload);
         },
         hookDone,
@@ -179,9 +258,23 @@ const corsgateFastify: FastifyPluginCallback<CorsPluginOptions> = (instance, plu
     }
     // A "respond" decision was written by onRequest when it answered the preflight: writing it again would
     // only repeat the work (and take mergeVary's slow path on the Vary it already set).
-    if (decision.action !== "respond") setDecisionHeaders(reply, decision);
+    if (decision.action !== "respond") applyContinueDecision(reply, decision);
     hookDone(null, payload);
   });
+  // Inside an encapsulated plugin, Fastify runs this instance's hooks only for requests it routes here: a
+  // preflight to a path without an OPTIONS route would go to the root's 404 handler, unanswered. The OPTIONS
+  // wildcard route (under the instance's prefix, as @fastify/cors does) routes every preflight here, where
+  // onRequest answers it. An OPTIONS request that is not a preflight goes on to the 404 handler it would have
+  // reached, with this instance's onSend. At the root no route is needed: the root's hooks cover its 404s.
+  if (isEncapsulated(instance)) {
+    try {
+      // `schema.hide` keeps it out of @fastify/swagger's documentation (not part of Fastify's own schema type).
+      instance.route({ method: "OPTIONS", url: "*", schema: { hide: true } as FastifySchema, handler: corsgateOptionsFallback });
+    } catch (error) {
+      done(optionsRouteError(instance, error));
+      return;
+    }
+  }
   done();
 };
 
@@ -195,9 +288,13 @@ pluginMarks["default"] = corsgateFastify;
 pluginMarks["corsgate"] = corsgateFastify;
 
 /**
- * The CORS plugin: `app.register(corsPlugin, { policy, onDecision?, mode? })`. It answers preflights in an
- * `onRequest` hook (no OPTIONS route needed, also under prefixes and inside encapsulated plugins) and writes
- * the decision's headers and `Vary` in an `onSend` hook, which also runs for 404 and error replies.
+ * The CORS plugin: `app.register(corsPlugin, { policy, onDecision?, mode?, onWarning?, failOnWarnings? })`. It
+ * answers preflights in an `onRequest` hook (no OPTIONS route of yours needed) and writes the decision's headers
+ * and `Vary` in an `onSend` hook, which also runs for 404 and error replies. Other options are refused.
+ *
+ * Registered inside an encapsulated plugin (enforce mode), it adds a hidden `OPTIONS` route for every path under
+ * that plugin's prefix, as `@fastify/cors` does, so that preflights to paths without an OPTIONS route reach its
+ * hooks instead of the root's 404 handler; at the root it adds no route.
  *
  * Each registration adds one request decorator keyed by a `Symbol` of its own (so it cannot clash with your
  * decorators, or with another registration), which carries the decision from `onRequest` to `onSend`; in

@@ -10,8 +10,10 @@
  */
 import { evaluate } from "../index.js";
 import { varyWith } from "./shared/vary-text.js";
+import { OWNED_RESPONSE_HEADERS } from "./shared/owned-headers.js";
 import type { CorsDecision, CorsPolicy } from "../index.js";
 import { resolveAdapterOptions } from "./shared/options.js";
+import { warningCheck } from "./shared/warnings.js";
 import type { CorsAdapterOptions } from "./shared/options.js";
 import { isPromiseLike, policyLookup } from "./shared/policy-source.js";
 import type { CorsPolicySource } from "./shared/policy-source.js";
@@ -32,10 +34,17 @@ function setDecisionHeaders(headers: Headers, decision: CorsDecision): void {
   if (vary !== undefined) headers.set("vary", vary);
 }
 
-function hasSomethingToApply(decision: CorsDecision): boolean {
-  if (decision.vary.length > 0) return true;
-  for (const _ in decision.headers) return true;
-  return false;
+/**
+ * `continue`: the decision's headers and `Vary`, after removing the CORS headers the handler set that the
+ * decision does not carry (enforce mode owns them). On immutable headers the first write throws before
+ * anything has changed; an empty decision on a response without CORS headers writes nothing.
+ */
+function applyContinueDecision(headers: Headers, decision: CorsDecision): void {
+  const decided = decision.headers;
+  for (const name of OWNED_RESPONSE_HEADERS) {
+    if (!(name in decided) && headers.has(name)) headers.delete(name);
+  }
+  setDecisionHeaders(headers, decision);
 }
 
 /** `respond`: the decision's status and headers, `Content-Length: 0`, no body. */
@@ -47,18 +56,19 @@ function decisionResponse(decision: CorsDecision): Response {
 }
 
 /**
- * `continue`: the handler's response with the decision applied. A response whose headers are immutable (one
- * returned by `fetch()`) is rebuilt around the same body stream, which is passed through untouched; a
- * `101 Switching Protocols` (a WebSocket upgrade) and a network error are returned as they are.
+ * `continue`: the handler's response with the decision applied, its own CORS headers that the decision does not
+ * carry removed. A response whose headers are immutable (one returned by `fetch()`) is rebuilt around the same
+ * body stream, which is passed through untouched; a `101 Switching Protocols` (a WebSocket upgrade) and a
+ * network error are returned as they are.
  */
 function withDecision(response: Response, decision: CorsDecision): Response {
-  if (response.status === 101 || response.type === "error" || !hasSomethingToApply(decision)) return response;
+  if (response.status === 101 || response.type === "error") return response;
   try {
-    setDecisionHeaders(response.headers, decision);
+    applyContinueDecision(response.headers, decision);
     return response;
   } catch {
     const rebuilt = new Response(response.body, response);
-    setDecisionHeaders(rebuilt.headers, decision);
+    applyContinueDecision(rebuilt.headers, decision);
     return rebuilt;
   }
 }
@@ -78,8 +88,9 @@ export function withCors<Rest extends unknown[] = unknown[]>(
   options?: CorsAdapterOptions<Request>,
 ): (request: Request, ...rest: Rest) => Promise<Response> {
   if (typeof handler !== "function") throw new TypeError("corsgate/fetch: withCors(policy, handler): handler must be a function");
-  const lookup = policyLookup(policy);
-  const { onDecision, shadow } = resolveAdapterOptions(options, "corsgate/fetch withCors");
+  const settings = resolveAdapterOptions(options, "corsgate/fetch withCors", { policyPlace: "the policy, withCors's first argument" });
+  const lookup = policyLookup(policy, warningCheck(settings, "corsgate/fetch withCors"));
+  const { onDecision, shadow } = settings;
 
   return async function corsgateFetch(request: Request, ...rest: Rest): Promise<Response> {
     const found = lookup(request);

@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { evaluate } from "../index.js";
 import type { CorsPolicy } from "../index.js";
 import { resolveAdapterOptions } from "./shared/options.js";
+import { warningCheck } from "./shared/warnings.js";
 import type { CorsAdapterOptions } from "./shared/options.js";
 import { isPromiseLike, policyLookup } from "./shared/policy-source.js";
 import type { CorsPolicySource } from "./shared/policy-source.js";
@@ -37,8 +38,9 @@ export function withCors(
   options?: CorsAdapterOptions<IncomingMessage>,
 ): (request: IncomingMessage, response: ServerResponse) => void | Promise<void> {
   if (typeof listener !== "function") throw new TypeError("corsgate/node: withCors(policy, listener): listener must be a function");
-  const lookup = policyLookup(policy);
-  const { onDecision, shadow } = resolveAdapterOptions(options, "corsgate/node withCors");
+  const settings = resolveAdapterOptions(options, "corsgate/node withCors", { policyPlace: "the policy, withCors's first argument" });
+  const lookup = policyLookup(policy, warningCheck(settings, "corsgate/node withCors"));
+  const { onDecision, shadow } = settings;
 
   function handle(resolved: CorsPolicy | undefined, request: IncomingMessage, response: ServerResponse): void | Promise<void> {
     const decision = resolved === undefined ? undefined : evaluate(nodeCorsRequest(request), resolved);

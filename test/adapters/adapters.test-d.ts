@@ -7,7 +7,7 @@ import type { Request as ExpressRequest } from "express";
 import Fastify from "fastify";
 import type { FastifyRequest } from "fastify";
 import { createPolicy } from "../../src/index.js";
-import type { CorsDecision, CorsPolicy, CorsPolicyConfig } from "../../src/index.js";
+import type { ConfigIssue, CorsDecision, CorsPolicy, CorsPolicyConfig } from "../../src/index.js";
 import { withCors as withNodeCors } from "../../src/adapters/node.js";
 import { cors } from "../../src/adapters/express.js";
 import type { CorsMiddleware } from "../../src/adapters/express.js";
@@ -70,4 +70,11 @@ test("fetch: withCors keeps the handler's extra arguments, such as a Worker's en
   const handler = withFetchCors(config, (_request: Request, env: Env, _context: Context) => new Response(env.TENANT));
   expectTypeOf(handler).toEqualTypeOf<(request: Request, env: Env, context: Context) => Promise<Response>>();
   expectTypeOf(withFetchCors(config, () => new Response())).returns.toEqualTypeOf<Promise<Response>>();
+});
+
+test("every adapter takes onWarning (a ConfigIssue) and failOnWarnings", () => {
+  type Options = NonNullable<Parameters<typeof withFetchCors>[2]>;
+  expectTypeOf<Parameters<NonNullable<Options["onWarning"]>>[0]>().toEqualTypeOf<ConfigIssue>();
+  expectTypeOf<Options["failOnWarnings"]>().toEqualTypeOf<boolean | undefined>();
+  expectTypeOf<CorsPluginOptions["onWarning"]>().toEqualTypeOf<Options["onWarning"]>();
 });

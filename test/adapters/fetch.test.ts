@@ -47,6 +47,29 @@ it("rebuilds a response whose headers are immutable (one returned by fetch) and 
   }
 });
 
+it("rebuilds an immutable response to remove the CORS headers it carries that the decision does not", async () => {
+  const upstream = createServer((_request, response) => {
+    response.setHeader("access-control-allow-origin", "*");
+    response.setHeader("access-control-allow-credentials", "true");
+    response.end("from upstream");
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+  try {
+    const address = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/`;
+    const handler = withCors(policy, () => fetch(address));
+    const refused = await handler(request("GET", { origin: "https://other.example" }));
+    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+    expect(refused.headers.get("access-control-allow-credentials")).toBeNull();
+    expect(refused.headers.get("vary")).toBe("Origin");
+    expect(await refused.text()).toBe("from upstream");
+    const allowed = await handler(request("GET", { origin: APP }));
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(APP);
+    expect(allowed.headers.get("access-control-allow-credentials")).toBeNull();
+  } finally {
+    upstream.close();
+  }
+});
+
 it("keeps a mutable response and its body stream as they are", async () => {
   const body = new ReadableStream({
     start(controller) {

@@ -1,5 +1,6 @@
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { varyWith } from "./vary-text.js";
+import { OWNED_RESPONSE_HEADERS } from "./owned-headers.js";
 import type { CorsDecision } from "../../index.js";
 
 function headerText(value: number | string | readonly string[] | undefined): string | undefined {
@@ -64,13 +65,22 @@ function foldWriteHeadHeaders(response: ServerResponse, headers: OutgoingHttpHea
   }
 }
 
+/** Removes the CORS headers the handler set that the decision does not carry (enforce mode owns them). */
+function removeHeadersNotDecided(response: ServerResponse, decision: CorsDecision): void {
+  const decided = decision.headers;
+  for (const name of OWNED_RESPONSE_HEADERS) {
+    if (!(name in decided) && response.hasHeader(name)) response.removeHeader(name);
+  }
+}
+
 /**
- * `continue`: makes sure the final response carries the decision, whatever the handler (or the framework's
- * error handler) does later. Every response goes through `writeHead` (`end()` and `write()` call it through
- * `_implicitHeader`), so this response object's `writeHead` applies the decision at the last moment.
+ * `continue`: makes sure the final response carries the decision, and only the decision's CORS headers,
+ * whatever the handler (or the framework's error handler) does later. Every response goes through `writeHead`
+ * (`end()` and `write()` call it through `_implicitHeader`), so this response object's `writeHead` applies the
+ * decision at the last moment. It runs for every decision, an empty one included: the handler's own CORS
+ * headers are removed then too.
  */
 export function applyDecisionAtWriteHead(response: ServerResponse, decision: CorsDecision): void {
-  if (decision.vary.length === 0 && Object.keys(decision.headers).length === 0) return;
   const original = response.writeHead as (this: ServerResponse, ...args: unknown[]) => ServerResponse;
   let applied = false;
   response.writeHead = function writeHeadWithCors(this: ServerResponse, statusCode: number, ...rest: unknown[]) {
@@ -79,6 +89,7 @@ export function applyDecisionAtWriteHead(response: ServerResponse, decision: Cor
       const reason = typeof rest[0] === "string" ? rest[0] : undefined;
       const headers = (typeof rest[0] === "string" ? rest[1] : rest[0]) as OutgoingHttpHeaders | unknown[] | undefined;
       if (headers !== undefined && headers !== null) foldWriteHeadHeaders(this, headers);
+      removeHeadersNotDecided(this, decision);
       setDecisionHeaders(this, decision);
       return reason === undefined ? original.call(this, statusCode) : original.call(this, statusCode, reason);
     }

@@ -23,12 +23,14 @@ export type PolicyLookup<Request> = (request: Request) => CorsPolicy | undefined
 // Shared by every adapter and every resolver: a config object is compiled once, however many requests return it.
 const compiledConfigs = new WeakMap<object, CorsPolicy>();
 
-function toPolicy(value: CorsPolicy | CorsPolicyConfig): CorsPolicy {
+// `onCompiled` sees a policy compiled here, before it is cached: a check that throws leaves nothing cached.
+function toPolicy(value: CorsPolicy | CorsPolicyConfig, onCompiled?: (policy: CorsPolicy) => void): CorsPolicy {
   if (isCorsPolicy(value)) return value;
   if (typeof value !== "object" || value === null) return createPolicy(value as CorsPolicyConfig); // throws the core's type-invalid error
   const cached = compiledConfigs.get(value);
   if (cached !== undefined) return cached;
   const policy = createPolicy(value);
+  onCompiled?.(policy);
   compiledConfigs.set(value, policy);
   return policy;
 }
@@ -45,11 +47,16 @@ export function isPromiseLike<T>(value: unknown): value is PromiseLike<T> {
 /**
  * Turns the adapter's `policy` argument into a lookup. A policy or config is compiled now, at set-up, so a
  * bad config throws `CorsConfigError` before the server starts, and never per request.
+ *
+ * `checkPolicy` (the adapter's warning check) runs once per policy, never per request: at set-up for a policy
+ * or config given directly, and for a resolver when a config it returns is first compiled (a compiled policy it
+ * returns was made, and its warnings seen, by the caller). What it throws is thrown here.
  */
-export function policyLookup<Request>(source: CorsPolicySource<Request>): PolicyLookup<Request> {
+export function policyLookup<Request>(source: CorsPolicySource<Request>, checkPolicy?: (policy: CorsPolicy) => void): PolicyLookup<Request> {
   if (typeof source === "function") {
     const resolver = source;
-    const toResolvedPolicy = (value: CorsPolicy | CorsPolicyConfig | undefined) => (value === undefined ? undefined : toPolicy(value));
+    const toResolvedPolicy = (value: CorsPolicy | CorsPolicyConfig | undefined) =>
+      value === undefined ? undefined : toPolicy(value, checkPolicy);
     return (request) => {
       const resolved = resolver(request);
       if (isPromiseLike<CorsPolicy | CorsPolicyConfig | undefined>(resolved)) return Promise.resolve(resolved).then(toResolvedPolicy);
@@ -57,5 +64,6 @@ export function policyLookup<Request>(source: CorsPolicySource<Request>): Policy
     };
   }
   const policy = toPolicy(source);
+  checkPolicy?.(policy);
   return () => policy;
 }

@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  * - `/api/...`: 200 JSON `{ handler, method, cookie }`, with `Vary: Accept-Encoding`, `X-Request-Id: 42`,
  *   `X-Secret: s`, `X-Handler: yes`;
  * - `/api/conflict`: the same, after setting its own `Access-Control-Allow-Origin` and `-Expose-Headers`;
+ * - `/api/own-cors`: the same, after setting every CORS response header itself (`handlerCorsHeaders`);
+ * - `/api/own-cors-error`: sets `handlerCorsHeaders`, then fails like `/api/error`;
  * - `/api/writehead` (Node-based adapters): headers passed to `writeHead` itself, Vary included;
  * - `/api/error`: the handler throws, so the framework's own error response (500) goes out;
  * - `/missing`: no route, so the framework's own 404 goes out.
@@ -20,6 +22,17 @@ export const apiHeaders: Readonly<Record<string, string>> = {
   "x-secret": "s",
   "x-handler": "yes",
   "content-type": "application/json",
+};
+
+/** Every CORS response header, as a handler that does CORS itself (or a stale copy of one) would set them. */
+export const handlerCorsHeaders: Readonly<Record<string, string>> = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-credentials": "true",
+  "access-control-allow-methods": "GET, PUT, DELETE",
+  "access-control-allow-headers": "x-handler-header",
+  "access-control-allow-private-network": "true",
+  "access-control-expose-headers": "x-secret",
+  "access-control-max-age": "86400",
 };
 
 export function apiBody(method: string, cookie: string | undefined | null): string {
@@ -41,7 +54,8 @@ export function nodeApp(handled: HandledLog, frameworkErrors: boolean) {
       response.end("not found");
       return;
     }
-    if (path === "/api/error") {
+    if (path === "/api/error" || path === "/api/own-cors-error") {
+      if (path === "/api/own-cors-error") for (const [name, value] of Object.entries(handlerCorsHeaders)) response.setHeader(name, value);
       if (frameworkErrors) throw new Error("boom");
       response.statusCode = 500;
       response.end("error");
@@ -52,6 +66,7 @@ export function nodeApp(handled: HandledLog, frameworkErrors: boolean) {
       response.setHeader("access-control-allow-origin", "https://handler.example");
       response.setHeader("access-control-expose-headers", "x-handler-own");
     }
+    if (path === "/api/own-cors") for (const [name, value] of Object.entries(handlerCorsHeaders)) response.setHeader(name, value);
     const body = apiBody(request.method ?? "", request.headers.cookie);
     if (path === "/api/writehead") {
       response.writeHead(200, { ...apiHeaders, vary: "Accept-Language", "access-control-allow-origin": "https://handler.example" });
@@ -69,12 +84,14 @@ export function fetchApp(handled: HandledLog) {
     const url = new URL(request.url);
     if (!url.pathname.startsWith("/api/")) return new Response("not found", { status: 404 });
     if (url.pathname === "/api/error") return new Response("error", { status: 500 });
+    if (url.pathname === "/api/own-cors-error") return new Response("error", { status: 500, headers: handlerCorsHeaders });
     handled.push({ method: request.method, url: url.pathname + url.search });
     const headers = new Headers(apiHeaders);
     if (url.pathname === "/api/conflict") {
       headers.set("access-control-allow-origin", "https://handler.example");
       headers.set("access-control-expose-headers", "x-handler-own");
     }
+    if (url.pathname === "/api/own-cors") for (const [name, value] of Object.entries(handlerCorsHeaders)) headers.set(name, value);
     return new Response(apiBody(request.method, request.headers.get("cookie")), { headers });
   };
 }

@@ -11,7 +11,7 @@ import { cors } from "../../../src/adapters/express.js";
 import { corsPlugin } from "../../../src/adapters/fastify.js";
 import { withCors as withFetchCors } from "../../../src/adapters/fetch.js";
 import type { CorsAdapterOptions, CorsPolicySource } from "../../../src/adapters/node.js";
-import { apiBody, apiHeaders, fetchApp, nodeApp, pathOf } from "./apps.js";
+import { apiBody, apiHeaders, fetchApp, handlerCorsHeaders, nodeApp, pathOf } from "./apps.js";
 
 /** Every adapter, each on its own real server, running the application of apps.ts. */
 export type AdapterName = "node" | "express4" | "express5" | "fastify4" | "fastify5" | "fetch";
@@ -88,7 +88,8 @@ export async function startFastify(
   await app.register(corsPlugin, { policy: policy as CorsPolicySource<unknown>, ...(options as object) });
   app.all("/api/*", async (request, reply) => {
     const path = pathOf(request.url);
-    if (path === "/api/error") throw new Error("boom");
+    if (path === "/api/own-cors" || path === "/api/own-cors-error") reply.headers(handlerCorsHeaders);
+    if (path === "/api/error" || path === "/api/own-cors-error") throw new Error("boom");
     handled.push({ method: request.method, url: request.url });
     if (path === "/api/conflict") {
       reply.header("access-control-allow-origin", "https://handler.example");
