@@ -73,7 +73,7 @@ async function send(event) {
     showBrowserResult([
       request,
       element("p", "outcome bad", element("span", "badge", "network error"), " ", code(String(error))),
-      element("p", "note", "A browser never tells the script why a CORS check failed (the reason is only in its DevTools console). corsgate's decision, on the right, says it."),
+      element("p", "note", "A browser never tells the script why a CORS check failed (the reason is only in its DevTools console). corsgate's decision, in the next card, says it."),
     ]);
   } finally {
     $("send").disabled = false;
@@ -94,8 +94,49 @@ function headerTable(entries, emptyText) {
   return table;
 }
 
-function decisionCard(entry) {
+/**
+ * What the browser does with corsgate's answer, for the page's credentials mode: the Fetch standard's CORS
+ * check (Access-Control-Allow-Origin, and Access-Control-Allow-Credentials for a credentialed request), which
+ * corsgate cannot apply itself because a request does not say its credentials mode.
+ */
+function browserOutcome(entry, withCredentials) {
   const { decision } = entry;
+  const preflight = decision.kind === "preflight";
+  const rejects = "the page's fetch rejects with a TypeError (the reason is only in DevTools)";
+  if (decision.kind === "non-cors") return { good: true, text: "No Origin header: the browser makes no CORS check." };
+  if (!decision.allowed) {
+    if (!preflight) return { good: false, text: `The browser withholds the response, although the handler ran: ${rejects}.` };
+    if (decision.action === "continue") {
+      return { good: false, text: `The preflight goes on to the application, whose answer has no CORS headers: the browser fails the preflight and never sends the request itself, and ${rejects}.` };
+    }
+    return { good: false, text: `The browser fails the preflight and never sends the request itself: ${rejects}.` };
+  }
+  const allowOrigin = decision.headers["access-control-allow-origin"];
+  let refusal;
+  if (allowOrigin === undefined) refusal = "the answer has no Access-Control-Allow-Origin";
+  else if (withCredentials && allowOrigin === "*") refusal = 'the page sent credentials, and a browser never accepts Access-Control-Allow-Origin: * for a credentialed request';
+  else if (withCredentials && decision.headers["access-control-allow-credentials"] !== "true") {
+    refusal = 'the page sent credentials (credentials: "include") and the answer has no Access-Control-Allow-Credentials: true';
+  }
+  if (refusal !== undefined) {
+    return preflight
+      ? { good: false, text: `corsgate allowed the preflight, but the browser fails it: ${refusal}. It never sends the request itself, and ${rejects}.` }
+      : { good: false, text: `corsgate allowed the origin, but the browser refuses the response: ${refusal}. The handler ran; ${rejects}.` };
+  }
+  if (preflight) {
+    return { good: true, text: `The browser accepts the preflight and sends the request itself${withCredentials ? ", with the cookie" : ""}.` };
+  }
+  return {
+    good: true,
+    text: withCredentials
+      ? "The browser lets the page read the response; the cookie went along (credentials: \"include\")."
+      : "The browser lets the page read the response. No cookie went along: a cross-origin fetch sends none unless it asks for credentials: \"include\".",
+  };
+}
+
+function decisionCard(entry, withCredentials) {
+  const { decision } = entry;
+  const outcome = browserOutcome(entry, withCredentials);
   const allowed = decision.allowed;
   const title = element(
     "div",
@@ -123,6 +164,7 @@ function decisionCard(entry) {
     `decision ${allowed ? "allowed" : "denied"}`,
     title,
     facts,
+    element("p", `browser-outcome ${outcome.good ? "good" : "bad"}`, element("strong", "", "Browser: "), outcome.text),
     element("blockquote", "explanation", entry.explanation),
     element("div", "columns",
       element("div", "", element("h3", "", "Request headers"), headerTable(Object.entries(entry.requestHeaders), "No Origin: not a CORS request.")),
@@ -151,16 +193,22 @@ async function showDecisions(requestId, url, withCredentials) {
     );
     return;
   }
-  box.replaceChildren(...entries.map(decisionCard));
+  box.replaceChildren(...entries.map((entry) => decisionCard(entry, withCredentials)));
   const last = entries[entries.length - 1].decision;
   if (last.kind === "preflight" && !last.allowed) {
     box.append(element("p", "note", "The preflight was refused, so the browser never sent the request itself."));
   }
   if (withCredentials && last.allowed && last.headers["access-control-allow-credentials"] !== "true") {
+    const anyOrigin = last.headers["access-control-allow-origin"] === "*";
     box.append(
       element("p", "note", "The origin is allowed, but the policy does not allow credentials (no ",
-        code("Access-Control-Allow-Credentials: true"), "), so the browser refuses to show a credentialed response to the page. Add ",
-        code("allowCredentials: true"), " or turn credentials off."),
+        code("Access-Control-Allow-Credentials: true"), "), so the browser refuses to show a credentialed response to the page. ",
+        anyOrigin ? "List this page's origin in " : "",
+        anyOrigin ? code("allowOrigins") : "",
+        anyOrigin ? " instead of " : "",
+        anyOrigin ? code("*") : "",
+        anyOrigin ? ", add " : "Add ",
+        code("allowCredentials: true"), ", or turn credentials off."),
     );
   }
 }

@@ -30,9 +30,17 @@ export function explain(decision: CorsDecision): string {
   }
   const what = decision.kind === "preflight" ? "Preflight" : "Request";
   if (decision.allowed) {
+    // The decision cannot see the request's credentials mode (a preflight never carries cookies), so without
+    // Access-Control-Allow-Credentials the sentence says what happens either way: a browser refuses a
+    // credentialed exchange that lacks it, even though corsgate allowed the origin.
+    const credentialed = decision.headers["access-control-allow-credentials"] === "true";
     const then = decision.kind === "preflight"
-      ? `corsgate answers ${decision.status ?? ""} without calling the handler, so the browser goes on to send the real request`
-      : "the handler runs and the browser lets the page read the response";
+      ? credentialed
+        ? `corsgate answers ${decision.status ?? ""} without calling the handler, so the browser goes on to send the real request`
+        : `corsgate answers ${decision.status ?? ""} without calling the handler, so the browser goes on to send the real request if the page sends it without credentials; for a credentialed one (credentials: "include") the browser stops here, as the answer has no Access-Control-Allow-Credentials: true (allowCredentials: true)`
+      : credentialed
+        ? "the handler runs and the browser lets the page read the response"
+        : 'the handler runs and the browser lets the page read the response if the page sent it without credentials; a credentialed request (credentials: "include") also needs Access-Control-Allow-Credentials: true (allowCredentials: true), so the browser refuses it';
     return `${what} ${from} allowed: ${then}. Headers: ${headerList(decision.headers)}.${vary}`;
   }
   const reason = decision.reason;

@@ -21,6 +21,8 @@ interface ShownDecision {
   kind: string;
   verdict: string;
   facts: string;
+  /** The page's own line on what the browser does with the answer, given the Send's credentials mode. */
+  browser: string;
   explanation: string;
   sent: string;
 }
@@ -59,6 +61,7 @@ describe.skipIf(missing !== undefined && !inCI)("npm run demo, driven by Chromiu
         kind: card.querySelector(".kind")?.textContent ?? "",
         verdict: card.querySelector(".verdict")?.textContent ?? "",
         facts: card.querySelector(".facts")?.textContent ?? "",
+        browser: card.querySelector(".browser-outcome")?.textContent ?? "",
         explanation: card.querySelector(".explanation")?.textContent ?? "",
         sent: card.querySelectorAll("table.headers")[1]?.textContent ?? "",
       })),
@@ -79,6 +82,21 @@ describe.skipIf(missing !== undefined && !inCI)("npm run demo, driven by Chromiu
     await page.screenshot({ path: `${screenshots}demo-${name}.png`, fullPage: true });
   }
 
+  /**
+   * The page as it is now, on a phone 390 px wide: nothing may scroll sideways (issue 11, item 8). Takes a
+   * screenshot there, then goes back to the desktop window.
+   */
+  async function expectFitsPhone(name: string): Promise<void> {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, body: document.body.scrollWidth }));
+      expect(widths).toEqual({ document: 390, body: 390 });
+      if (!updateDocs) await page.screenshot({ path: `${screenshots}demo-${name}-390px.png`, fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }
+
   it("the first Send fails: the policy does not allow the frontend's origin", async () => {
     expect(await page.textContent("#page-origin")).toBe(demo.frontendOrigin);
     expect(await page.inputValue("#url")).toBe(`${demo.backendOrigin}/details/0`);
@@ -94,7 +112,9 @@ describe.skipIf(missing !== undefined && !inCI)("npm run demo, driven by Chromiu
     // CORS is not access control: the handler ran and answered 200; the browser withheld it from the page.
     expect(decision?.facts).toContain("backend answered 200");
     expect(decision?.sent).not.toContain("access-control-allow-origin");
+    expect(decision?.browser).toContain("The browser withholds the response, although the handler ran");
     await screenshot("1-blocked");
+    await expectFitsPhone("1-blocked");
   });
 
   it("after the frontend's origin is added to the policy, Send succeeds", async () => {
@@ -109,6 +129,7 @@ describe.skipIf(missing !== undefined && !inCI)("npm run demo, driven by Chromiu
     expect(result.decisions).toHaveLength(1);
     expect(result.decisions[0]?.verdict).toBe("allowed");
     expect(result.decisions[0]?.sent).toContain(`access-control-allow-origin${demo.frontendOrigin}`);
+    expect(result.decisions[0]?.browser).toContain("The browser lets the page read the response. No cookie went along");
     await screenshot("2-allowed");
   });
 
@@ -125,6 +146,7 @@ describe.skipIf(missing !== undefined && !inCI)("npm run demo, driven by Chromiu
     expect(refused.decisions[0]?.verdict).toBe("denied");
     expect(refused.decisions[0]?.facts).toContain("headers-not-allowed");
     expect(refused.decisions[0]?.explanation).toContain("x-demo-user");
+    expect(refused.decisions[0]?.browser).toContain("The browser fails the preflight and never sends the request itself");
     // The browser stopped at the preflight: the PUT itself never reached the backend.
     const seen = demo.backend.log.list(null, 1000).slice(entriesBefore);
     expect(seen.map((entry) => entry.method)).toEqual(["OPTIONS"]);
@@ -140,6 +162,10 @@ describe.skipIf(missing !== undefined && !inCI)("npm run demo, driven by Chromiu
     expect(allowed.decisions.map((decision) => [decision.kind, decision.verdict])).toEqual([
       ["preflight", "allowed"],
       ["actual request", "allowed"],
+    ]);
+    expect(allowed.decisions.map((decision) => decision.browser)).toEqual([
+      "Browser: The browser accepts the preflight and sends the request itself.",
+      "Browser: The browser lets the page read the response. No cookie went along: a cross-origin fetch sends none unless it asks for credentials: \"include\".",
     ]);
     expect(allowed.decisions[0]?.sent).toContain("access-control-allow-headersx-demo-user");
     await screenshot("4-preflight-allowed");
@@ -157,12 +183,37 @@ describe.skipIf(missing !== undefined && !inCI)("npm run demo, driven by Chromiu
     expect(refused.decisions[0]?.verdict).toBe("allowed");
     expect(refused.decisions[0]?.sent).not.toContain("access-control-allow-credentials");
     expect(await page.textContent("#decisions")).toContain("does not allow credentials");
+    // The card says what the browser does, not that it lets the page read the answer (issue 11, item 8).
+    expect(refused.decisions[0]?.browser).toContain("corsgate allowed the origin, but the browser refuses the response");
+    expect(refused.decisions[0]?.browser).toContain("no Access-Control-Allow-Credentials: true");
+    expect(refused.decisions[0]?.browser).toContain("rejects with a TypeError");
+    expect(refused.decisions[0]?.explanation).not.toMatch(/lets the page read the response\./);
+    expect(refused.decisions[0]?.explanation).toContain('a credentialed request (credentials: "include") also needs Access-Control-Allow-Credentials: true');
+    await expectFitsPhone("5-credentials-refused");
+
+    // A credentialed PUT: corsgate allows the preflight, but Chromium fails it for want of
+    // Access-Control-Allow-Credentials, so the PUT never leaves the browser; the card says so.
+    await page.selectOption("#method", "PUT");
+    await page.fill("#header-name", "x-demo-user");
+    await page.fill("#header-value", "bob");
+    const entriesBefore = demo.backend.log.list(null, 1000).length;
+    const credentialedPreflight = await send();
+    expect(credentialedPreflight.browser).toContain("TypeError: Failed to fetch");
+    expect(credentialedPreflight.decisions.map((decision) => [decision.kind, decision.verdict])).toEqual([["preflight", "allowed"]]);
+    expect(credentialedPreflight.decisions[0]?.browser).toContain("corsgate allowed the preflight, but the browser fails it");
+    expect(credentialedPreflight.decisions[0]?.browser).toContain("It never sends the request itself");
+    expect(demo.backend.log.list(null, 1000).slice(entriesBefore).map((entry) => entry.method)).toEqual(["OPTIONS"]);
+    await page.selectOption("#method", "GET");
+    await page.fill("#header-name", "");
+    await page.fill("#header-value", "");
 
     await applyPolicy(`allowOrigins:\n  - ${demo.frontendOrigin}\nallowMethods: [PUT, DELETE]\nallowHeaders: [x-demo-user]\nallowCredentials: true\n`);
     const allowed = await send();
     expect(allowed.browser).toContain("HTTP 200");
     expect(allowed.browser).toContain('"cookie": "sent"');
     expect(allowed.decisions[0]?.sent).toContain("access-control-allow-credentialstrue");
+    expect(allowed.decisions[0]?.browser).toBe('Browser: The browser lets the page read the response; the cookie went along (credentials: "include").');
+    expect(allowed.decisions[0]?.explanation).toContain("the browser lets the page read the response.");
     await screenshot("5-credentials");
     await page.uncheck("#credentials");
   });
@@ -211,5 +262,6 @@ describe.skipIf(missing !== undefined && !inCI)("npm run demo, driven by Chromiu
     expect(result.decisions.map((decision) => decision.verdict)).toEqual(["allowed", "allowed"]);
     expect(result.decisions[0]?.sent).toContain("access-control-max-age86400");
     await screenshot("7-istio-form");
+    await expectFitsPhone("7-istio-form");
   });
 });

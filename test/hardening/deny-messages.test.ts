@@ -136,10 +136,24 @@ describe("explain: one paragraph per outcome", () => {
 
   it("allowed actual request and preflight", () => {
     expect(run("GET", { origin: APP })).toBe(
-      `Request from "${APP}" allowed: the handler runs and the browser lets the page read the response. Headers: access-control-allow-origin: ${APP}; access-control-expose-headers: x-id. Vary gets Origin, so caches keep one copy per origin.`,
+      `Request from "${APP}" allowed: the handler runs and the browser lets the page read the response if the page sent it without credentials; a credentialed request (credentials: "include") also needs Access-Control-Allow-Credentials: true (allowCredentials: true), so the browser refuses it. Headers: access-control-allow-origin: ${APP}; access-control-expose-headers: x-id. Vary gets Origin, so caches keep one copy per origin.`,
     );
     expect(run("OPTIONS", { origin: APP, "access-control-request-method": "PUT" })).toBe(
-      `Preflight from "${APP}" allowed: corsgate answers 204 without calling the handler, so the browser goes on to send the real request. Headers: access-control-allow-origin: ${APP}; access-control-allow-methods: PUT; access-control-expose-headers: x-id. Vary gets Origin, Access-Control-Request-Method, Access-Control-Request-Headers, so caches keep one copy per origin.`,
+      `Preflight from "${APP}" allowed: corsgate answers 204 without calling the handler, so the browser goes on to send the real request if the page sends it without credentials; for a credentialed one (credentials: "include") the browser stops here, as the answer has no Access-Control-Allow-Credentials: true (allowCredentials: true). Headers: access-control-allow-origin: ${APP}; access-control-allow-methods: PUT; access-control-expose-headers: x-id. Vary gets Origin, Access-Control-Request-Method, Access-Control-Request-Headers, so caches keep one copy per origin.`,
+    );
+  });
+
+  it("allowed with credentials: the browser lets the page read, credentials or not (issue 11, item 8)", () => {
+    const withCredentials = createPolicy({ allowOrigins: [APP], allowMethods: ["PUT"], allowCredentials: true });
+    expect(explain(evaluate({ method: "GET", headers: { origin: APP } }, withCredentials))).toBe(
+      `Request from "${APP}" allowed: the handler runs and the browser lets the page read the response. Headers: access-control-allow-origin: ${APP}; access-control-allow-credentials: true. Vary gets Origin, so caches keep one copy per origin.`,
+    );
+    expect(explain(evaluate({ method: "OPTIONS", headers: { origin: APP, "access-control-request-method": "PUT" } }, withCredentials))).toBe(
+      `Preflight from "${APP}" allowed: corsgate answers 204 without calling the handler, so the browser goes on to send the real request. Headers: access-control-allow-origin: ${APP}; access-control-allow-credentials: true; access-control-allow-methods: PUT. Vary gets Origin, Access-Control-Request-Method, Access-Control-Request-Headers, so caches keep one copy per origin.`,
+    );
+    // A "*" answer never lets a credentialed request through: the sentence says so.
+    expect(explain(evaluate({ method: "GET", headers: { origin: APP } }, createPolicy({ allowOrigins: ["*"] })))).toContain(
+      'a credentialed request (credentials: "include") also needs Access-Control-Allow-Credentials: true',
     );
   });
 
