@@ -56,13 +56,13 @@ export function conversionWarnings(config: NormalizedCorsPolicyConfig, target: C
         ? {
             code: "conversion-lossy",
             path: joinPath(path, "unmatchedPreflights"),
-            message: `unmatchedPreflights is forward: preflights from origins the policy does not allow reach the application; ${name} has no such setting and answers them itself, without CORS headers`,
+            message: `forward: preflights from origins the policy does not allow reach the application; ${name} has no such setting and answers them itself, without CORS headers`,
             hint: "if the application answers those preflights, keep the policy in Istio or corsgate; otherwise set unmatchedPreflights: reject (Istio: IGNORE) before converting",
           }
         : {
             code: "conversion-lossy",
             path: joinPath(path, "unmatchedPreflights"),
-            message: `unmatchedPreflights is reject: preflights from origins the policy does not allow are answered without CORS headers; ${name} forwards them to the backend (Envoy's default; the policy has no setting for it)`,
+            message: `reject: preflights from origins the policy does not allow are answered without CORS headers; ${name} forwards them to the backend (Envoy's default; the policy has no setting for it)`,
             hint: "make sure the backend does not answer preflights with CORS headers of its own, or keep the policy in Istio (unmatchedPreflights: IGNORE) or corsgate",
           },
     );
