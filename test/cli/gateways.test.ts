@@ -50,6 +50,29 @@ describe("lint and check read policies with the resources they attach to", { tim
     ]);
   });
 
+  it("a Gateway policy reaching several routes has its warnings reported once", async () => {
+    const bundle = temporaryFile("bundle.yaml", `apiVersion: agentgateway.dev/v1alpha1
+kind: AgentgatewayPolicy
+metadata: {name: edge, namespace: web}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: edge}]
+  traffic: {cors: {allowOrigins: ["https://app.example.com"], maxAge: 86400}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: one, namespace: web}
+spec: {parentRefs: [{name: edge}], rules: [{matches: [{path: {value: /one}}]}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: two, namespace: web}
+spec: {parentRefs: [{name: edge}], rules: [{matches: [{path: {value: /two}}]}]}
+`);
+    const json = JSON.parse((await corsgate(["lint", bundle, "--json"])).stdout) as { warnings: { code: string; path: string }[]; routes: unknown[] };
+    expect(json.warnings).toEqual([expect.objectContaining({ code: "maxage-capped", path: "AgentgatewayPolicy web/edge spec.traffic.cors.maxAge" })]);
+    expect(json.routes).toHaveLength(2);
+  });
+
   it("check on the kgateway guide: example.com is allowed on the rule with the ExtensionRef, and the output says where the policy came from", async () => {
     const allowed = await corsgate(["check", fixture("kgateway-trafficpolicy.yaml"), "--origin", "https://example.com", "--method", "POST", "--header", "Authorization: x", "--path", "/anything/path1"]);
     expect(allowed.code).toBe(0);
