@@ -56,13 +56,14 @@ export function single(parsed: ParsedArguments, name: string): string | undefine
 export const USAGE = `Usage:
   corsgate check FILE --origin ORIGIN [--method METHOD] [--header NAME[: VALUE]]... [--path PATH] [--credentials] [--json]
   corsgate lint FILE [--strict] [--json]
-  corsgate convert FILE --to istio|gateway-api|corsgate [--json]
+  corsgate convert FILE --to istio|gateway-api|kgateway|agentgateway|corsgate [--json] [--strict]
   corsgate compile FILE [--route NAME|INDEX] [--out FILE.js] [--format esm|cjs] [--import-from SPECIFIER]
   corsgate --version
 
-FILE (- for standard input) is a corsgate policy (JSON or YAML), an Istio VirtualService or a Gateway API HTTPRoute
-(several YAML documents allowed). Exit codes: check 0 allowed, 1 refused; lint 1 on errors (--strict: on
-warnings too, for CI); 2 bad file or usage.
+FILE (- for standard input) is a corsgate policy (JSON or YAML), an Istio VirtualService, a Gateway API HTTPRoute, or
+kgateway / Gloo / agentgateway CORS policies with the Gateways and HTTPRoutes they attach to (several YAML documents
+or a kubectl List allowed). convert warns on stderr when the target behaves differently; --strict makes that exit 1.
+Exit codes: check 0 allowed, 1 refused; lint 1 on errors (--strict: on warnings too, for CI); 2 bad file or usage.
 compile writes a module whose default export is the policy, for corsgate/precompiled (no validator at run time);
 --route picks one route of a VirtualService, HTTPRoute or route table (by name or index);
 --format defaults to cjs for a .cjs or .cts --out file, esm otherwise (.mjs, .mts: esm only).`;

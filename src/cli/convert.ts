@@ -11,8 +11,10 @@ import type { ParsedArguments } from "./args.js";
 import { UsageError, single } from "./args.js";
 import type { Io } from "./io.js";
 import { loadOrReport } from "./io.js";
+import type { ConfigIssue } from "../core/errors.js";
+import { policyManifest, warningText } from "./convert-extra.js";
 
-const TARGETS = ["istio", "gateway-api", "corsgate"] as const;
+const TARGETS = ["istio", "gateway-api", "kgateway", "agentgateway", "corsgate"] as const;
 type Target = (typeof TARGETS)[number];
 
 /** `'envoy'`, as the user typed it (JSON escapes for anything unprintable). */
@@ -52,23 +54,35 @@ export function runConvert(parsed: ParsedArguments, io: Io): number {
   }
   const loaded = loadOrReport(parsed, io);
   if (loaded === undefined) return 2;
+  const to = target as Target;
+  if (loaded.shape === "routes" && (to === "kgateway" || to === "agentgateway")) {
+    io.err(`corsgate: convert --to ${to} takes one policy, not a route table: use --to gateway-api (a rule's CORS filter takes precedence over ${to} policies)`);
+    return 2;
+  }
+  const warnings: ConfigIssue[] = [];
+  const onWarning = (issue: ConfigIssue): void => void warnings.push(issue);
   const output = io.compileOrReport(() => {
     const notes: string[] = [];
     let value: unknown;
-    const to = target as Target;
     if (loaded.shape === "policy") {
       const policy = createPolicy(loaded.config);
+      const path = loaded.source ?? "";
       if (to === "corsgate") value = loaded.config as CorsPolicyConfig;
-      else if (to === "istio") value = { corsPolicy: toIstioCorsPolicy(policy) };
-      else value = { type: "CORS", cors: toGatewayApiCors(policy) };
+      else if (to === "istio") value = { corsPolicy: toIstioCorsPolicy(policy, { onWarning, path }) };
+      else if (to === "gateway-api") value = { type: "CORS", cors: toGatewayApiCors(policy, { onWarning, path }) };
+      else {
+        const manifest = policyManifest(policy, to, onWarning, path);
+        notes.push(manifest.note);
+        value = manifest.value;
+      }
     } else {
       routePolicies(loaded.routes); // validates every route first
       if (to === "corsgate") value = { routes: corsgateRoutes(loaded.routes) };
       else if (to === "istio") {
         notes.push("# The http routes of a VirtualService, CORS parts only: add each route's destination.");
-        value = { http: toIstioHttpRoutes(loaded.routes) };
+        value = { http: toIstioHttpRoutes(loaded.routes, { onWarning }) };
       } else {
-        const exported = toGatewayApiRules(loaded.routes);
+        const exported = toGatewayApiRules(loaded.routes, { onWarning });
         notes.push("# The rules of an HTTPRoute, CORS parts only: add each rule's backendRefs.");
         for (const note of exported.notes) notes.push(`# note: ${note}`);
         value = { rules: exported.rules };
@@ -76,11 +90,14 @@ export function runConvert(parsed: ParsedArguments, io: Io): number {
     }
     if (parsed.flags.has("json")) {
       const comments = notes.filter((note) => note.startsWith("# note: ")).map((note) => note.slice("# note: ".length));
-      return JSON.stringify(comments.length > 0 ? { ...(plain(value) as object), notes: comments } : plain(value), null, 2);
+      return JSON.stringify({ ...(plain(value) as object), ...(comments.length > 0 ? { notes: comments } : {}), warnings }, null, 2);
     }
-    return `${notes.join("\n")}${notes.length > 0 ? "\n" : ""}${stringify(plain(value), { lineWidth: 0 })}`;
+    const comments = [...warnings.map((warning) => `# warning: ${warningText(warning).replaceAll("\n", " ")}`), ...notes];
+    return `${comments.join("\n")}${comments.length > 0 ? "\n" : ""}${stringify(plain(value), { lineWidth: 0 })}`;
   }, `convert to ${target}`);
   if (output === undefined) return 2;
+  for (const warning of warnings) io.err(`corsgate: warning: ${warningText(warning)}`);
   io.out(output.trimEnd());
-  return 0;
+  // --strict: a conversion that changes behaviour is a failure.
+  return warnings.length > 0 && parsed.flags.has("strict") ? 1 : 0;
 }

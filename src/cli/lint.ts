@@ -16,6 +16,7 @@ import { issueLines } from "./io.js";
 import type { Loaded } from "./load.js";
 import { FileError, loadPolicyFile } from "./load.js";
 import { styles } from "./output.js";
+import { routeSourceLines, routeSources } from "./attachment-report.js";
 
 interface Found {
   readonly severity: "error" | "warning";
@@ -39,11 +40,14 @@ function lintPolicy(config: CorsPolicyConfig, prefix: string, found: Found[]): v
 
 function lintLoaded(loaded: Loaded, found: Found[]): void {
   if (loaded.shape === "policy") {
-    lintPolicy(loaded.config, "", found);
+    lintPolicy(loaded.config, loaded.source ?? "", found);
     return;
   }
+  const linted = new Set<string>(); // a policy attached to several routes is reported once
   loaded.routes.forEach((route, index) => {
-    if (route.policy !== undefined) lintPolicy(route.policy as CorsPolicyConfig, route.policySource ?? `routes[${index}].policy`, found);
+    const source = route.policySource ?? `routes[${index}].policy`;
+    if (route.policy !== undefined && !linted.has(source)) lintPolicy(route.policy as CorsPolicyConfig, source, found);
+    linted.add(source);
   });
   // The matches (an unsafe path regex, say), without the policies already reported above.
   try {
@@ -58,9 +62,11 @@ export function runLint(parsed: ParsedArguments, io: Io): number {
   if (parsed.file === undefined) throw new UsageError("lint needs a FILE");
   const found: Found[] = [];
   let format: string | undefined;
+  let sources: ReturnType<typeof routeSources>;
   try {
     const loaded = loadPolicyFile(parsed.file);
     format = loaded.format;
+    sources = routeSources(loaded);
     for (const issue of loaded.warnings) found.push({ severity: "warning", issue });
     lintLoaded(loaded, found);
   } catch (error) {
@@ -82,6 +88,7 @@ export function runLint(parsed: ParsedArguments, io: Io): number {
           strict: parsed.flags.has("strict"),
           errors: errors.map((entry) => entry.issue),
           warnings: warnings.map((entry) => entry.issue),
+          ...(sources === undefined ? {} : { routes: sources }),
         },
         null,
         2,
@@ -93,6 +100,10 @@ export function runLint(parsed: ParsedArguments, io: Io): number {
     const summary = `${parsed.file}: ${count(errors.length, "error")}, ${count(warnings.length, "warning")}`;
     io.out(errors.length > 0 ? style.red(style.bold(summary)) : warnings.length > 0 ? style.yellow(style.bold(summary)) : style.green(style.bold(summary)));
     for (const line of issueLines([...errors, ...warnings], io.colour)) io.out(line);
+    if (sources !== undefined) {
+      io.out(style.bold("Effective CORS policy per route:"));
+      for (const line of routeSourceLines(sources)) io.out(line);
+    }
   }
   const strict = parsed.flags.has("strict");
   if (strict && errors.length === 0 && warnings.length > 0 && !parsed.flags.has("json")) {

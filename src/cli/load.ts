@@ -1,6 +1,7 @@
 /**
- * Reads a policy file: JSON or YAML, one or several documents, each recognized by `apiVersion` / `kind`
- * (Istio VirtualService, Gateway API HTTPRoute) or by its fields (a corsgate policy or route table, a bare
+ * Reads a policy file: JSON or YAML, one or several documents (`kind: List` opened), each recognized by
+ * `apiVersion` / `kind` (Istio VirtualService, Gateway API HTTPRoute, kgateway / Gloo / agentgateway policies
+ * with the Gateways and HTTPRoutes they attach to: see load-attachment.ts) or by its fields (a corsgate policy or route table, a bare
  * Istio `corsPolicy`, a bare Gateway API CORS filter). Unrelated Kubernetes objects are skipped.
  */
 import { readFileSync } from "node:fs";
@@ -14,12 +15,21 @@ import { fromHTTPRoute } from "../mesh/http-route.js";
 import { fromIstioCorsPolicy } from "../mesh/istio.js";
 import type { Route } from "../mesh/routes.js";
 import { fromVirtualService } from "../mesh/virtual-service.js";
+import { flattenLists } from "../mesh/attachment.js";
+import { loadAttachment } from "./load-attachment.js";
 
-export type Format = "corsgate" | "istio" | "gateway-api";
+export type Format = "corsgate" | "istio" | "gateway-api" | "kgateway" | "agentgateway";
 
 /** A file read and translated: one policy, or a route table. */
 export type Loaded =
-  | { readonly format: Format; readonly shape: "policy"; readonly config: CorsPolicyConfig; readonly warnings: readonly ConfigIssue[] }
+  | {
+      readonly format: Format;
+      readonly shape: "policy";
+      readonly config: CorsPolicyConfig;
+      readonly warnings: readonly ConfigIssue[];
+      /** Where the policy sits in the file (`spec.cors`), put in front of its issues' paths. */
+      readonly source?: string;
+    }
   | { readonly format: Format; readonly shape: "routes"; readonly routes: readonly Route[]; readonly warnings: readonly ConfigIssue[] };
 
 /** The file cannot be read or parsed, or holds nothing corsgate understands (exit 2). */
@@ -136,7 +146,10 @@ function readEach<T, R>(entries: readonly T[], read: (entry: T) => R[]): R[] {
  * importers) for a manifest whose CORS settings cannot be translated.
  */
 export function loadPolicyFile(file: string): Loaded {
-  const documents = readDocuments(file);
+  // `kubectl get -o yaml` prints a `kind: List` whose items are the manifests.
+  const documents = flattenLists(readDocuments(file));
+  const attached = loadAttachment(documents, file);
+  if (attached !== undefined) return attached;
   const warnings: ConfigIssue[] = [];
   const onWarning = (issue: ConfigIssue): void => {
     warnings.push(issue);

@@ -4,6 +4,7 @@ import type { CorsPolicy } from "../core/types.js";
 import { routePolicies } from "../mesh/routes.js";
 import type { PolicyLookup } from "./browser.js";
 import type { Loaded } from "./load.js";
+import { describeOrigin, originOf } from "./attachment-report.js";
 
 export interface CompiledFile {
   readonly lookup: PolicyLookup;
@@ -15,7 +16,7 @@ export interface CompiledFile {
 export function compileLookup(loaded: Loaded): CompiledFile {
   if (loaded.shape === "policy") {
     const policy = createPolicy(loaded.config);
-    return { lookup: () => ({ policy }), sourceOf: () => "" };
+    return { lookup: () => ({ policy }), sourceOf: () => loaded.source ?? "" };
   }
   const resolver = routePolicies(loaded.routes);
   const sources = new Map<CorsPolicy, string>();
@@ -26,7 +27,9 @@ export function compileLookup(loaded: Loaded): CompiledFile {
     lookup: (request) => {
       const route = resolver.route(request);
       if (route === undefined) return { policy: undefined };
-      return { policy: route.policy, route: route.name ?? `routes[${route.index}]` };
+      const name = route.name ?? `routes[${route.index}]`;
+      const origin = originOf(loaded.routes[route.index]);
+      return { policy: route.policy, route: origin === undefined ? name : `${name}; CORS: ${describeOrigin(origin)}` };
     },
     sourceOf: (policy) => sources.get(policy) ?? "",
   };

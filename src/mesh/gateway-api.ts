@@ -11,6 +11,8 @@ import type { MeshImportOptions } from "./istio.js";
 import { IssueList, isRecord, joinPath, show } from "./issues.js";
 import { parseWildcardOrigin, regexToWildcardOrigin, wildcardOriginToRegexes } from "./origin-forms.js";
 import { normalizedConfigOf, regexParts } from "./policy-input.js";
+import { conversionWarnings } from "./conversion-warnings.js";
+import type { MeshExportOptions } from "./conversion-warnings.js";
 
 /** The `cors` object of an HTTPRoute rule's `CORS` filter, as Gateway API defines it. */
 export interface GatewayApiCorsFilter {
@@ -102,9 +104,10 @@ function gatewayOriginToMatcher(origin: string): OriginMatcher {
  * cannot hold: prefix and regex origins (other than the wildcard shapes), `ignoreCase`, a `:*` port, a
  * scheme other than http / https, a method outside Gateway API's list, `maxAge: 0`, more than 64 entries,
  * `allowPrivateNetwork`. Not written, because a browser cannot tell the difference: `preflightStatus`
- * (the gateway picks 200 or 204) and `unmatchedPreflights` (a gateway answers every preflight itself).
+ * (the gateway picks 200 or 204) and `unmatchedPreflights` (a gateway answers every preflight itself):
+ * `unmatchedPreflights: "forward"` is reported to `options.onWarning` (code `conversion-lossy`).
  */
-export function toGatewayApiCors(policy: CorsPolicy | CorsPolicyConfig): GatewayApiCorsFilter {
+export function toGatewayApiCors(policy: CorsPolicy | CorsPolicyConfig, options: MeshExportOptions = {}): GatewayApiCorsFilter {
   const config = normalizedConfigOf(policy);
   const issues = new IssueList();
   const origins: string[] = [];
@@ -158,6 +161,7 @@ export function toGatewayApiCors(policy: CorsPolicy | CorsPolicyConfig): Gateway
     notExpressible("allowPrivateNetwork", "Gateway API's CORS filter has no Private Network Access setting", "remove allowPrivateNetwork, or keep this policy in corsgate");
   }
   issues.finish(undefined);
+  for (const warning of conversionWarnings(config, "gateway-api", options.path)) options.onWarning?.(warning);
   const result: GatewayApiCorsFilter = { allowOrigins: origins };
   if (config.allowMethods.length > 0) result.allowMethods = [...config.allowMethods];
   if (config.allowHeaders.length > 0) result.allowHeaders = [...config.allowHeaders];

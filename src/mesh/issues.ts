@@ -19,7 +19,7 @@ export type MeshIssueCode =
   | "manifest-invalid";
 
 /** Codes of translation warnings (passed to `onWarning`). */
-export type MeshWarningCode = "deprecated-field" | "field-ignored" | "default-differs";
+export type MeshWarningCode = "deprecated-field" | "field-ignored" | "default-differs" | "conversion-lossy" | "policy-conflict";
 
 /** Collects every problem of one translation so that all of them are reported at once. */
 export class IssueList {

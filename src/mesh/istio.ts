@@ -14,6 +14,8 @@ import { IssueList, joinPath, show } from "./issues.js";
 import { parseWildcardOrigin, regexLiteral, regexToWildcardOrigin, wildcardOriginToRegexes } from "./origin-forms.js";
 import { normalizedConfigOf, regexParts } from "./policy-input.js";
 import { escapeRegex, javaScriptToRe2, re2ToJavaScript } from "./re2.js";
+import { conversionWarnings } from "./conversion-warnings.js";
+import type { MeshExportOptions } from "./conversion-warnings.js";
 
 /** Istio's StringMatch: exactly one of the three. */
 export type IstioStringMatch = { exact: string } | { prefix: string } | { regex: string };
@@ -196,7 +198,7 @@ function hintFor(construct: string): string | undefined {
  * every field Istio cannot hold: `allowPrivateNetwork`. `preflightStatus` is not written: Istio always
  * answers 200, which a browser accepts as well as 204.
  */
-export function toIstioCorsPolicy(policy: CorsPolicy | CorsPolicyConfig): IstioCorsPolicy {
+export function toIstioCorsPolicy(policy: CorsPolicy | CorsPolicyConfig, options: MeshExportOptions = {}): IstioCorsPolicy {
   const config = normalizedConfigOf(policy);
   const issues = new IssueList();
   const origins: IstioStringMatch[] = [];
@@ -234,6 +236,7 @@ export function toIstioCorsPolicy(policy: CorsPolicy | CorsPolicyConfig): IstioC
     );
   }
   issues.finish(undefined);
+  for (const warning of conversionWarnings(config, "istio", options.path)) options.onWarning?.(warning);
   const result: IstioCorsPolicy = { allowOrigins: origins };
   if (config.allowMethods.length > 0) result.allowMethods = [...config.allowMethods];
   if (config.allowHeaders.length > 0) result.allowHeaders = [...config.allowHeaders];

@@ -12,6 +12,7 @@ import { fromHTTPRoute } from "./http-route.js";
 import { toIstioCorsPolicy } from "./istio.js";
 import type { IstioCorsPolicy, IstioStringMatch } from "./istio.js";
 import { IssueList, joinPath, show } from "./issues.js";
+import type { MeshExportOptions } from "./conversion-warnings.js";
 import { escapeRegex, javaScriptToRe2 } from "./re2.js";
 import type { Route, RouteMatch, StringMatch } from "./routes.js";
 
@@ -61,8 +62,11 @@ function istioStringMatch(match: StringMatch, path: string, issues: IssueList): 
   return regex === undefined ? undefined : { regex };
 }
 
-/** Writes a route table as the `http` list of a VirtualService (matches and `corsPolicy`; add destinations). */
-export function toIstioHttpRoutes(routes: readonly Route[]): IstioHttpRoute[] {
+/**
+ * Writes a route table as the `http` list of a VirtualService (matches and `corsPolicy`; add destinations).
+ * `options.onWarning` receives each route policy's `conversion-lossy` warnings.
+ */
+export function toIstioHttpRoutes(routes: readonly Route[], options: Pick<MeshExportOptions, "onWarning"> = {}): IstioHttpRoute[] {
   const issues = new IssueList();
   const http = routes.map((route, index) => {
     const base = `routes[${index}]`;
@@ -99,7 +103,8 @@ export function toIstioHttpRoutes(routes: readonly Route[]): IstioHttpRoute[] {
       }
     });
     if (matches.length > 0) out.match = matches;
-    const corsPolicy = exportPolicy(route.policy, route.policySource ?? joinPath(base, "policy"), issues, toIstioCorsPolicy);
+    const policyPath = route.policySource ?? joinPath(base, "policy");
+    const corsPolicy = exportPolicy(route.policy, policyPath, issues, (policy) => toIstioCorsPolicy(policy, { ...options, path: policyPath }));
     if (corsPolicy !== undefined) out.corsPolicy = corsPolicy;
     return out;
   });
@@ -118,9 +123,10 @@ function gatewayValueMatch(match: StringMatch, ignoreCase: boolean, path: string
 /**
  * Writes a route table as the `rules` of an HTTPRoute (matches and a CORS filter; add backendRefs).
  * Gateway API picks a rule by precedence (exact path, longest prefix, …), not by position: `notes`
- * says where that reorders the table, so that a person can check the overlap.
+ * says where that reorders the table, so that a person can check the overlap. `options.onWarning`
+ * receives each route policy's `conversion-lossy` warnings (an Istio route that forwards unmatched preflights).
  */
-export function toGatewayApiRules(routes: readonly Route[]): { rules: GatewayApiRule[]; notes: string[] } {
+export function toGatewayApiRules(routes: readonly Route[], options: Pick<MeshExportOptions, "onWarning"> = {}): { rules: GatewayApiRule[]; notes: string[] } {
   const issues = new IssueList();
   const rules = routes.map((route, index) => {
     const base = `routes[${index}]`;
@@ -163,7 +169,8 @@ export function toGatewayApiRules(routes: readonly Route[]): { rules: GatewayApi
       matches.push(out);
     });
     if (matches.length > 0) rule.matches = matches;
-    const cors = exportPolicy(route.policy, route.policySource ?? joinPath(base, "policy"), issues, toGatewayApiCors);
+    const policyPath = route.policySource ?? joinPath(base, "policy");
+    const cors = exportPolicy(route.policy, policyPath, issues, (policy) => toGatewayApiCors(policy, { ...options, path: policyPath }));
     if (cors !== undefined) rule.filters = [{ type: "CORS", cors }];
     return rule;
   });

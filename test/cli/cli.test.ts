@@ -282,6 +282,6 @@ describe("corsgate convert", { timeout: 90_000 }, () => {
   it("needs --to with a known format", async () => {
     const result = await corsgate(["convert", CORSGATE, "--to", "nginx"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("--to istio|gateway-api|corsgate");
+    expect(result.stderr).toContain("--to istio|gateway-api|kgateway|agentgateway|corsgate");
   });
 });

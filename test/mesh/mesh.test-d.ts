@@ -10,6 +10,7 @@ import {
   toIstioCorsPolicy,
 } from "../../src/mesh/index.js";
 import type { GatewayApiCorsFilter, IstioCorsPolicy, Route, RouteRequest, RouteResolver } from "../../src/mesh/index.js";
+import * as mesh from "../../src/mesh/index.js";
 
 test("importers take parsed objects and give a config", () => {
   expectTypeOf(fromIstioCorsPolicy).parameter(0).toEqualTypeOf<unknown>();
@@ -37,4 +38,16 @@ test("route tables", () => {
   expectTypeOf(fromFetch).toEqualTypeOf(fromNode);
   // @ts-expect-error a policy is an object or a config, not a string
   routePolicies([{ policy: "https://a.example" }]);
+});
+
+test("kgateway, agentgateway and policy attachment", () => {
+  expectTypeOf(mesh.fromKgatewayCors).returns.toEqualTypeOf<CorsPolicyConfig | undefined>();
+  expectTypeOf(mesh.fromAgentgatewayCors).returns.toEqualTypeOf<CorsPolicyConfig>();
+  expectTypeOf(mesh.toKgatewayCors).parameter(1).toEqualTypeOf<mesh.MeshExportOptions | undefined>();
+  expectTypeOf(mesh.toGatewayApiCors).parameter(1).toEqualTypeOf<mesh.MeshExportOptions | undefined>();
+  expectTypeOf(mesh.effectiveRoutePolicies).returns.toEqualTypeOf<mesh.AttachedRoute[]>();
+  // The table goes to routePolicies as it is.
+  expectTypeOf<mesh.AttachedRoute[]>().toExtend<readonly Route[]>();
+  expectTypeOf(mesh.conversionWarnings).returns.toEqualTypeOf<ConfigIssue[]>();
+  expectTypeOf<mesh.PolicyOrigin["attachment"]>().toEqualTypeOf<mesh.AttachmentLevel>();
 });
