@@ -14,6 +14,9 @@ export class UsageError extends Error {
 /** Options that take a value; everything else starting with -- is a flag. */
 const VALUE_OPTIONS = new Set(["origin", "method", "header", "path", "to", "out", "format", "import-from"]);
 const FLAGS = new Set(["credentials", "json", "help"]);
+// verify and audit
+for (const name of ["url", "rate", "concurrency", "timeout"]) VALUE_OPTIONS.add(name);
+for (const name of ["insecure", "junit"]) FLAGS.add(name);
 
 export function parseArguments(argv: readonly string[]): ParsedArguments {
   const options = new Map<string, string[]>();
@@ -58,8 +61,13 @@ export const USAGE = `Usage:
   corsgate lint FILE [--json]
   corsgate convert FILE --to istio|gateway-api|corsgate [--json]
   corsgate compile FILE [--out FILE.js] [--format esm|cjs] [--import-from SPECIFIER]
+  corsgate verify FILE --url URL [--path PATH]... [--header "NAME: VALUE"]... [--rate N] [--concurrency N] [--timeout S] [--insecure] [--json|--junit]
+  corsgate audit --url URL [--origin ORIGIN] [same options as verify]
 
 FILE (- for standard input) is a corsgate policy (JSON or YAML), an Istio VirtualService or a Gateway API HTTPRoute
 (several YAML documents allowed). Exit codes: check 0 allowed, 1 refused; lint 1 on errors; 2 bad file or usage.
 compile writes a module whose default export is the policy, for corsgate/precompiled (no validator at run time);
---format defaults to cjs for a .cjs or .cts --out file, esm otherwise (.mjs, .mts: esm only).`;
+--format defaults to cjs for a .cjs or .cts --out file, esm otherwise (.mjs, .mts: esm only).
+verify probes a live server with the requests the policy decides (GET and OPTIONS only, 10 per second, 2 at a time by
+default) and reports where its answers differ; audit probes for known misconfigurations. Exit 0 no finding, 1 findings,
+2 bad input or an unreachable URL.`;
