@@ -55,12 +55,13 @@ export async function runProbes(base: URL, probes: readonly Sendable[], options:
   if (probes.length === 0) return [];
   const first = probes[0] as Sendable;
   let firstAnswer: Answer;
+  const firstStart = Date.now();
   try {
     firstAnswer = await sendOne(outgoing(first), send);
   } catch (error) {
     throw new VerifyUnreachableError(`cannot reach ${base.origin}: ${(error as Error).message}`);
   }
   options.onProgress?.(1, probes.length);
-  const rest = await sendAll(probes.slice(1), outgoing, send, (done) => options.onProgress?.(done + 1, probes.length));
+  const rest = await sendAll(probes.slice(1), outgoing, send, (done) => options.onProgress?.(done + 1, probes.length), firstStart + 1000 / send.rate);
   return [firstAnswer, ...rest];
 }

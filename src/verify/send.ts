@@ -59,10 +59,17 @@ export function sendOne(outgoing: Outgoing, options: Pick<SendOptions, "timeout"
 }
 
 /** Sends every request under the limits; results keep the input order. `onDone` is called after each one. */
-export async function sendAll<T>(items: readonly T[], toOutgoing: (item: T) => Outgoing, options: SendOptions, onDone?: (done: number) => void): Promise<(Answer | ProbeError)[]> {
+export async function sendAll<T>(
+  items: readonly T[],
+  toOutgoing: (item: T) => Outgoing,
+  options: SendOptions,
+  onDone?: (done: number) => void,
+  /** When the first request may start (after one sent before, so the rate holds across both calls). */
+  notBefore = Date.now(),
+): Promise<(Answer | ProbeError)[]> {
   const results: (Answer | ProbeError)[] = new Array(items.length);
   const interval = 1000 / options.rate;
-  let nextStart = Date.now();
+  let nextStart = notBefore;
   let next = 0;
   let done = 0;
   const worker = async (): Promise<void> => {
