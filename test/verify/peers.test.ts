@@ -13,7 +13,9 @@ import cors from "cors";
 import express from "express";
 import fastify from "fastify";
 import { afterAll, describe, expect, it } from "vitest";
+import { withCors } from "../../src/adapters/node.js";
 import { createPolicy } from "../../src/core/compile.js";
+import { evaluate } from "../../src/core/evaluate.js";
 import { auditServer, verifyPolicy } from "../../src/verify/index.js";
 import type { Finding } from "../../src/verify/index.js";
 
@@ -92,6 +94,19 @@ describe("real misconfigurations", () => {
   });
 });
 
+describe("a deployed policy that drifted from the file", () => {
+  it("names a longer preflight cache and missing exposed headers", async () => {
+    const deployed = { allowOrigins: ["https://app.example.com"], allowMethods: ["PUT"], maxAge: 86400 };
+    const origin = await listen(createServer(withCors(deployed, (_request, response) => void response.end("ok"))));
+    const written = { allowOrigins: ["https://app.example.com"], allowMethods: ["PUT"], maxAge: "10m", exposeHeaders: ["x-total"] };
+    const result = await verifyPolicy(written, { url: `${origin}/items`, ...fast });
+    expect(messages(result.findings).sort()).toEqual([
+      "Access-Control-Expose-Headers is absent — the policy exposes x-total: scripts read other response headers than intended",
+      "Access-Control-Max-Age 86400: browsers keep this preflight 2 h (Chromium) / 24 h (Firefox) after a policy change — the policy says 600",
+    ]);
+  });
+});
+
 function nginxPath(): string | undefined {
   try {
     return execFileSync("sh", ["-c", "command -v nginx || ls /usr/sbin/nginx"], { encoding: "utf8" }).trim().split("\n")[0] || undefined;
@@ -157,5 +172,12 @@ http {
     expect(messages(result.findings)).toContain("Vary lacks Origin while Access-Control-Allow-Origin echoes the origin: shared caches can serve one origin's answer to another");
     const audit = await auditServer({ url, origin: "https://example.com", ...fast });
     expect(audit.findings.map((finding) => finding.code).sort()).toEqual(["origin-prefix-match", "origin-scheme-downgrade", "origin-suffix-match", "origin-unescaped-dot", "vary-missing"]);
+    // Every fix is a policy corsgate accepts, and it refuses the bypass that was found.
+    for (const finding of audit.findings) {
+      const fixed = createPolicy(finding.fix);
+      if (finding.origin !== undefined && finding.origin !== "https://example.com") {
+        expect(evaluate({ method: "GET", headers: { origin: finding.origin } }, fixed).allowed, finding.code).toBe(false);
+      }
+    }
   });
 });
