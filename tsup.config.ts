@@ -12,6 +12,8 @@ export default defineConfig([
       fetch: "src/adapters/fetch.ts",
       mesh: "src/mesh/index.ts",
       precompiled: "src/precompiled.ts",
+      // Node only (node:http, node:https): probes a live server.
+      verify: "src/verify/index.ts",
     },
     format: ["esm", "cjs"],
     dts: true,

@@ -12,8 +12,8 @@ export class UsageError extends Error {
 }
 
 /** Options that take a value; everything else starting with -- is a flag. */
-const VALUE_OPTIONS = new Set(["origin", "method", "header", "path", "to", "out", "format", "import-from", "route"]);
-const FLAGS = new Set(["credentials", "json", "help", "strict", "version"]);
+const VALUE_OPTIONS = new Set(["origin", "method", "header", "path", "to", "out", "format", "import-from", "route", "url", "rate", "concurrency", "timeout"]);
+const FLAGS = new Set(["credentials", "json", "help", "strict", "version", "insecure", "junit"]);
 
 export function parseArguments(argv: readonly string[]): ParsedArguments {
   const options = new Map<string, string[]>();
@@ -58,6 +58,8 @@ export const USAGE = `Usage:
   corsgate lint FILE [--strict] [--json]
   corsgate convert FILE --to istio|gateway-api|kgateway|agentgateway|corsgate [--json] [--strict]
   corsgate compile FILE [--route NAME|INDEX] [--out FILE.js] [--format esm|cjs] [--import-from SPECIFIER]
+  corsgate verify FILE --url URL [--path PATH]... [--header "NAME: VALUE"]... [--rate N] [--concurrency N] [--timeout S] [--insecure] [--json|--junit]
+  corsgate audit --url URL [--origin ORIGIN] [same options as verify]
   corsgate --version
 
 FILE (- for standard input) is a corsgate policy (JSON or YAML), an Istio VirtualService, a Gateway API HTTPRoute, or
@@ -66,4 +68,7 @@ or a kubectl List allowed). convert warns on stderr when the target behaves diff
 Exit codes: check 0 allowed, 1 refused; lint 1 on errors (--strict: on warnings too, for CI); 2 bad file or usage.
 compile writes a module whose default export is the policy, for corsgate/precompiled (no validator at run time);
 --route picks one route of a VirtualService, HTTPRoute or route table (by name or index);
---format defaults to cjs for a .cjs or .cts --out file, esm otherwise (.mjs, .mts: esm only).`;
+--format defaults to cjs for a .cjs or .cts --out file, esm otherwise (.mjs, .mts: esm only).
+verify probes a live server with the requests the policy decides (GET and OPTIONS only, 10 per second, 2 at a time by
+default) and reports where its answers differ; audit probes for known misconfigurations. Exit 0 no finding, 1 findings,
+2 bad input or an unreachable URL.`;

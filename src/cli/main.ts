@@ -10,8 +10,9 @@ import { runConvert } from "./convert.js";
 import { createIo } from "./io.js";
 import { runLint } from "./lint.js";
 import { useColour } from "./output.js";
+import { runAudit, runVerify } from "./verify.js";
 
-function main(argv: readonly string[]): number {
+function main(argv: readonly string[]): number | Promise<number> {
   let parsed;
   try {
     parsed = parseArguments(argv);
@@ -40,6 +41,10 @@ function main(argv: readonly string[]): number {
         return runConvert(parsed, io);
       case "compile":
         return runCompile(parsed, io);
+      case "verify":
+        return runVerify(parsed, io);
+      case "audit":
+        return runAudit(parsed, io);
       default:
         throw new UsageError(parsed.command === undefined ? "no command given" : `unknown command ${JSON.stringify(parsed.command)}`);
     }
@@ -50,4 +55,4 @@ function main(argv: readonly string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void Promise.resolve(main(process.argv.slice(2))).then((code) => (process.exitCode = code));

@@ -10,7 +10,7 @@ import type { CoreApi } from "./api.js";
 const requireFromHere = createRequire(import.meta.url);
 
 export const packageName = "corsgate";
-export const subpaths = ["node", "express", "fastify", "fetch", "mesh"] as const;
+export const subpaths = ["node", "express", "fastify", "fetch", "mesh", "verify"] as const;
 
 export async function importEntry(specifier: string): Promise<Record<string, unknown>> {
   return (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
