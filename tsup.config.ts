@@ -12,6 +12,7 @@ export default defineConfig([
       fetch: "src/adapters/fetch.ts",
       mesh: "src/mesh/index.ts",
       precompiled: "src/precompiled.ts",
+      tenants: "src/tenants/index.ts",
     },
     format: ["esm", "cjs"],
     dts: true,

@@ -18,6 +18,7 @@ const ENTRIES: Record<string, string> = {
   "corsgate/fetch": "src/adapters/fetch.ts",
   "corsgate/mesh": "src/mesh/index.ts",
   "corsgate/precompiled": "src/precompiled.ts",
+  "corsgate/tenants": "src/tenants/index.ts",
 };
 /**
  * Fences that do not run, by language. Every fence names its language, so a block cannot be skipped by
