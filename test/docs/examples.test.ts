@@ -19,6 +19,7 @@ const ENTRIES: Record<string, string> = {
   "corsgate/mesh": "src/mesh/index.ts",
   "corsgate/precompiled": "src/precompiled.ts",
   "corsgate/tenants": "src/tenants/index.ts",
+  "corsgate/watch": "src/watch/index.ts",
 };
 /**
  * Fences that do not run, by language. Every fence names its language, so a block cannot be skipped by
