@@ -3,7 +3,7 @@ import { defineConfig } from "tsup";
 // `yaml` is bundled where a file is read (the CLI, corsgate/watch), so the package keeps zero runtime
 // dependencies. Its web build is taken: an ES module that needs no `require` or `process`, so it bundles into
 // both formats without a shim (its Node build is CommonJS and would need `require` inside the ES module bundle).
-const yamlWebBuild = { yaml: "./node_modules/yaml/browser/index.js" };
+export const yamlWebBuild = { yaml: "./node_modules/yaml/browser/index.js" };
 
 // One build per public entry. The core ("index") must stay free of Node and framework imports;
 // scripts/check-neutral.mjs proves that on the built output.
