@@ -279,7 +279,12 @@ export function tenantPolicies<Request>(options: TenantPoliciesOptions<Request>)
     } catch (error) {
       return settle(key, entry, { code: "load-failed", error });
     }
-    const then = (answer as { then?: unknown } | null | undefined)?.then;
+    let then: unknown;
+    try {
+      then = (answer as { then?: unknown } | null | undefined)?.then;
+    } catch (error) {
+      return settle(key, entry, { code: "load-failed", error }); // a hostile thenable
+    }
     if (typeof then !== "function") return settle(key, entry, { value: answer });
     const loading: Promise<CorsPolicy> = new Promise<Outcome>((resolve) => {
       const timer = timers.setTimeout(() => resolve({ code: "load-timeout", error: new LoadTimeout(`load(${JSON.stringify(key)}) timed out after ${timeout} ms`) }), timeout);
@@ -329,7 +334,10 @@ export function tenantPolicies<Request>(options: TenantPoliciesOptions<Request>)
       const now = Date.now();
       if (now < entry.freshUntil) return policy;
       if (now < entry.staleUntil) {
-        if (entry.loading === undefined) void startLoad(key, entry);
+        if (entry.loading === undefined) {
+          const refreshed = startLoad(key, entry);
+          if (!(refreshed instanceof Promise)) return refreshed; // a synchronous load answered at once
+        }
         return policy;
       }
     }

@@ -276,3 +276,24 @@ describe("fingerprint", () => {
     expect(createPolicy(JSON.parse(stored) as CorsPolicyConfig)).not.toBe([...policies][0]);
   });
 });
+
+describe("tenantPolicies with hostile or synchronous loads", () => {
+  it("a load whose result has a throwing then getter is a load-failed failure, not a thrown error", () => {
+    const hostile = Object.defineProperty({}, "then", {
+      get() {
+        throw new Error("gotcha");
+      },
+    });
+    const { resolve, failures } = resolverOver(() => hostile as never);
+    expect(resolve("acme")).toBe(denyAllPolicy);
+    expect(failures.map((failure) => failure.code)).toEqual(["load-failed"]);
+  });
+
+  it("a stale entry refreshed by a synchronous load answers with the new policy at once", () => {
+    let origin = "https://one.example";
+    const { resolve } = resolverOver(() => configOf(origin), { ttl: 0, staleWhileRevalidate: 60_000 });
+    resolve("acme");
+    origin = "https://two.example";
+    expect(evaluate(preflight("https://two.example"), resolve("acme") as CorsPolicy).allowed).toBe(true);
+  });
+});
