@@ -1,5 +1,10 @@
 import { defineConfig } from "tsup";
 
+// `yaml` is bundled where a file is read (the CLI, corsgate/watch), so the package keeps zero runtime
+// dependencies. Its web build is taken: an ES module that needs no `require` or `process`, so it bundles into
+// both formats without a shim (its Node build is CommonJS and would need `require` inside the ES module bundle).
+export const yamlWebBuild = { yaml: "./node_modules/yaml/browser/index.js" };
+
 // One build per public entry. The core ("index") must stay free of Node and framework imports;
 // scripts/check-neutral.mjs proves that on the built output.
 export default defineConfig([
@@ -14,6 +19,12 @@ export default defineConfig([
       precompiled: "src/precompiled.ts",
       // Node only (node:http, node:https): probes a live server.
       verify: "src/verify/index.ts",
+      tenants: "src/tenants/index.ts",
+      watch: "src/watch/index.ts",
+    },
+    noExternal: ["yaml"],
+    esbuildOptions(options) {
+      options.alias = yamlWebBuild;
     },
     format: ["esm", "cjs"],
     dts: true,
@@ -28,8 +39,10 @@ export default defineConfig([
     format: ["esm"],
     platform: "node",
     target: "node18",
-    // The CLI is the only place that reads YAML; bundling keeps the package free of runtime dependencies.
     noExternal: ["yaml"],
+    esbuildOptions(options) {
+      options.alias = yamlWebBuild;
+    },
     banner: { js: "#!/usr/bin/env node" },
     clean: false,
   },

@@ -1,11 +1,11 @@
-// Proves the core (and corsgate/precompiled) runs on every runtime: it type-checks without Node's types, bundles for a neutral
+// Proves the core (and corsgate/precompiled, corsgate/tenants) runs on every runtime: it type-checks without Node's types, bundles for a neutral
 // platform, and the bundle mentions no `node:` module and no `process`.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 
 execFileSync("npx", ["tsc", "--noEmit", "-p", "tsconfig.core.json"], { stdio: "inherit" });
 
-for (const entry of ["src/index.ts", "src/precompiled.ts"]) {
+for (const entry of ["src/index.ts", "src/precompiled.ts", "src/tenants/index.ts"]) {
   const result = await build({
     entryPoints: [entry],
     bundle: true,

@@ -244,6 +244,7 @@ export function renderMarkdown(
   servers: Saved<ServerResults>,
   checks: readonly TargetCheck[],
   baseline?: Baseline,
+  soak?: string,
 ): string {
   const met = checks.filter((check) => check.met).length;
   return [
@@ -283,5 +284,6 @@ export function renderMarkdown(
     micro === undefined ? "## One decision, in-process\n\nNot run yet (`npm run bench:micro`).\n" : microSection(micro),
     servers === undefined ? "## Servers on loopback\n\nNot run yet (`npm run bench:servers`).\n" : serverSection(servers),
     changesSection(baseline, micro),
+    ...(soak === undefined ? [] : ["", soak.trimEnd(), ""]),
   ].join("\n");
 }

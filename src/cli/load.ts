@@ -5,7 +5,6 @@
  * Istio `corsPolicy`, a bare Gateway API CORS filter). Unrelated Kubernetes objects are skipped.
  */
 import { readFileSync } from "node:fs";
-import { nodeRequire } from "./node-require.js";
 import { parseAllDocuments } from "yaml";
 import type { CorsPolicyConfig } from "../core/config.js";
 import type { ConfigIssue } from "../core/errors.js";
@@ -40,9 +39,6 @@ export class FileError extends Error {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-
-// The bundled CommonJS `yaml` needs `require` in the ES module bundle (see node-require.ts).
-if (typeof nodeRequire !== "function") throw new Error("corsgate: cannot load the YAML parser");
 
 /** Why a file cannot be read, in words (the system's code only when it is none of the usual ones). */
 function unreadable(file: string, error: NodeJS.ErrnoException): string {

@@ -1,7 +1,8 @@
 /**
  * The published `corsgate` binary is one ES module bundle with `yaml` inside (tsup, as in tsup.config.ts).
  * `yaml`'s Node build is CommonJS and requires `process`, which an ES module bundle cannot do without
- * help: bundle the CLI the same way and run it, so that such a break shows here, not after publishing.
+ * help, so the build takes yaml's web build (tsup.config.ts): bundle the CLI the same way and run it, so
+ * that such a break shows here, not after publishing.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { expect, it } from "vitest";
+import { yamlWebBuild } from "../../tsup.config.js";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "..", "..");
@@ -23,6 +25,8 @@ it("the CLI bundled as an ES module with yaml inside runs", { timeout: 60_000 },
     format: "esm",
     target: "node18",
     outfile,
+    alias: yamlWebBuild,
+    absWorkingDir: root,
     banner: { js: "#!/usr/bin/env node" },
     logLevel: "silent",
   });

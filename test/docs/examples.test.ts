@@ -1,6 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { startRedisServer } from "../tenants/helpers/redis-server.js";
+import type { RedisServer } from "../tenants/helpers/redis-server.js";
 
 /**
  * Every ```ts block in README.md and docs/*.md runs here, as a module, with `corsgate` imports pointed at the
@@ -19,6 +21,8 @@ const ENTRIES: Record<string, string> = {
   "corsgate/mesh": "src/mesh/index.ts",
   "corsgate/precompiled": "src/precompiled.ts",
   "corsgate/verify": "src/verify/index.ts",
+  "corsgate/tenants": "src/tenants/index.ts",
+  "corsgate/watch": "src/watch/index.ts",
 };
 /**
  * Fences that do not run, by language. Every fence names its language, so a block cannot be skipped by
@@ -75,7 +79,17 @@ const pages = ["README.md", ...docs.map((name) => `docs/${name}`)];
 /** Pages that must have examples (issue 6); every other page runs the examples it has. */
 const REQUIRED_PAGES = ["README.md", "docs/errors.md", "docs/migrating.md", "docs/policy.md", "docs/security.md", "docs/testing.md"];
 
-afterAll(() => rmSync(RUN_DIR, { recursive: true, force: true }));
+/**
+ * An example that reads `process.env.REDIS_URL` gets a throwaway Debian redis-server (127.0.0.1, a free port,
+ * nothing saved), started on first need and stopped after the run: the walkthrough's code stays what a reader
+ * would write.
+ */
+let redis: Promise<RedisServer> | undefined;
+
+afterAll(async () => {
+  rmSync(RUN_DIR, { recursive: true, force: true });
+  if (redis !== undefined) await (await redis).stop();
+});
 
 describe("docs", () => {
   it("has the pages issue 6 asks for", () => {
@@ -99,6 +113,10 @@ describe("docs", () => {
           mkdirSync(RUN_DIR, { recursive: true });
           const file = join(RUN_DIR, `${page.replace(/\.md$/, "").replace("/", "-")}-${example.line}.ts`);
           writeFileSync(file, runnable(example.code));
+          if (example.code.includes("process.env.REDIS_URL")) {
+            redis ??= startRedisServer();
+            process.env["REDIS_URL"] = (await redis).url;
+          }
           await import(file);
         });
       }

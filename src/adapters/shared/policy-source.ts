@@ -1,4 +1,4 @@
-import { createPolicy } from "../../index.js";
+import { createPolicy, isCorsConfigError } from "../../index.js";
 import { isCorsPolicy } from "../../core/compiled.js";
 import type { CorsPolicy, CorsPolicyConfig } from "../../index.js";
 
@@ -8,7 +8,10 @@ import type { CorsPolicy, CorsPolicyConfig } from "../../index.js";
  * the same object (or a `CorsPolicy`) every time rather than building a new config per request.
  * Returning `undefined` means "no CORS for this request" (a route without a policy, as with `routePolicies`):
  * the adapter then adds no header and no `Vary`, and does not call `onDecision`.
- * A resolver that throws or rejects hands its error to the framework's error handling.
+ * A resolver that throws or rejects hands its error to the framework's error handling, and so does a config it
+ * returns that `createPolicy` refuses (a `CorsConfigError`, also for a value that is not a config at all). A
+ * resolver that never settles leaves the request waiting: the adapters add no timer of their own.
+ * `tenantPolicies` (`corsgate/tenants`) is a resolver that never throws, rejects or hangs.
  */
 export type CorsPolicyResolver<Request> = (
   request: Request,
@@ -22,6 +25,9 @@ export type PolicyLookup<Request> = (request: Request) => CorsPolicy | undefined
 
 // Shared by every adapter and every resolver: a config object is compiled once, however many requests return it.
 const compiledConfigs = new WeakMap<object, CorsPolicy>();
+// And a config object `createPolicy` refused is refused again at once: validating it again on every request of a
+// resolver that keeps returning it would cost each of those requests the whole validation.
+const refusedConfigs = new WeakMap<object, Error>();
 
 // `onCompiled` sees a policy compiled here, before it is cached: a check that throws leaves nothing cached.
 function toPolicy(value: CorsPolicy | CorsPolicyConfig, onCompiled?: (policy: CorsPolicy) => void): CorsPolicy {
@@ -29,7 +35,15 @@ function toPolicy(value: CorsPolicy | CorsPolicyConfig, onCompiled?: (policy: Co
   if (typeof value !== "object" || value === null) return createPolicy(value as CorsPolicyConfig); // throws the core's type-invalid error
   const cached = compiledConfigs.get(value);
   if (cached !== undefined) return cached;
-  const policy = createPolicy(value);
+  const refused = refusedConfigs.get(value);
+  if (refused !== undefined) throw refused;
+  let policy: CorsPolicy;
+  try {
+    policy = createPolicy(value);
+  } catch (error) {
+    if (isCorsConfigError(error)) refusedConfigs.set(value, error);
+    throw error;
+  }
   onCompiled?.(policy);
   compiledConfigs.set(value, policy);
   return policy;
