@@ -27,6 +27,9 @@ class FakeResponse {
   getHeader(name: string): string | string[] | undefined {
     return this.headers.get(name.toLowerCase());
   }
+  hasHeader(name: string): boolean {
+    return this.headers.has(name.toLowerCase());
+  }
   removeHeader(name: string): void {
     this.headers.delete(name.toLowerCase());
   }

@@ -131,7 +131,7 @@ describe("the command line's rough edges", { timeout: 120_000 }, () => {
   it("convert --to an unknown target names it and lists the targets (exit 2)", async () => {
     const result = await corsgate(["convert", CORSGATE, "--to", "envoy"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("corsgate: unknown target 'envoy' (choose istio, gateway-api or corsgate)");
+    expect(result.stderr).toContain("corsgate: unknown target 'envoy' (choose istio, gateway-api, kgateway, agentgateway or corsgate)");
   });
 
   it("compile picks one route of a VirtualService with --route (name or index); without it, lists the routes", async () => {

@@ -307,7 +307,7 @@ function compileRegex(
   const gated = gateRegex(value, path, { value: "Origin", emptyHint: "list the origins instead" });
   const { source, flags, anchored: compiled, standalone } = gated;
   if (compiled === undefined || standalone === undefined) {
-    context.errors.push(...gated.issues);
+    context.errors.push(...gated.issues.map((issue) => withOriginFix(issue, source, flags, path)));
     return undefined;
   }
   // The three probes are short, so running them on an unsafe pattern is harmless, and it reports every problem at once.
