@@ -190,6 +190,7 @@ describe("precedence: rule filter > route-attached policy > gateway-attached pol
       ["type-invalid", "TrafficPolicy web/broken spec.cors.allowCredentials"],
       ["type-invalid", "TrafficPolicy web/broken spec.cors.maxAge"],
       ["unknown-field", "AgentgatewayPolicy web/typo spec.traffic.cors.allowOrigin"],
+      ["origins-missing", "AgentgatewayPolicy web/typo spec.traffic.cors.allowOrigins"],
       ["type-invalid", "HTTPRoute web/api spec.rules[0].matches[0].path.type"],
     ]);
     expect(issues.find((issue) => issue.code === "unknown-field")?.hint).toBe("did you mean allowOrigins?");
