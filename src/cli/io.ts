@@ -16,7 +16,7 @@ export interface Io {
 }
 
 /** Issue rows lined up: severity, code, path, message (hint). */
-export function issueLines(issues: readonly { readonly severity: "error" | "warning"; readonly issue: ConfigIssue }[], colour: boolean): string[] {
+export function issueLines(issues: readonly { readonly severity: "error" | "warning" | "note"; readonly issue: ConfigIssue }[], colour: boolean): string[] {
   const style = styles(colour);
   const rows = issues.map(({ severity, issue }) => [
     severity,
@@ -26,7 +26,8 @@ export function issueLines(issues: readonly { readonly severity: "error" | "warn
   ]);
   return table(rows, "  ", (row, column, padded) => {
     if (column !== 0) return column === 1 ? style.bold(padded) : padded;
-    return issues[row]?.severity === "error" ? style.red(padded) : style.yellow(padded);
+    const severity = issues[row]?.severity;
+    return severity === "error" ? style.red(padded) : severity === "warning" ? style.yellow(padded) : padded;
   });
 }
 

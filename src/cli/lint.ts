@@ -19,7 +19,7 @@ import { styles } from "./output.js";
 import { routeSourceLines, routeSources } from "./attachment-report.js";
 
 interface Found {
-  readonly severity: "error" | "warning";
+  readonly severity: "error" | "warning" | "note";
   readonly issue: ConfigIssue;
 }
 
@@ -32,6 +32,8 @@ function lintPolicy(config: CorsPolicyConfig, prefix: string, found: Found[]): v
   try {
     const policy = isCorsPolicy(config) ? config : createPolicy(config);
     for (const issue of prefixed(policy.warnings, prefix)) found.push({ severity: "warning", issue });
+    // Notices are information (a maxAge some browsers shorten): shown, never fatal, not even with --strict.
+    for (const issue of prefixed(policy.notices ?? [], prefix)) found.push({ severity: "note", issue });
   } catch (error) {
     if (!isCorsConfigError(error)) throw error;
     for (const issue of prefixed(error.issues, prefix)) found.push({ severity: "error", issue });
@@ -79,6 +81,7 @@ export function runLint(parsed: ParsedArguments, io: Io): number {
   }
   const errors = found.filter((entry) => entry.severity === "error");
   const warnings = found.filter((entry) => entry.severity === "warning");
+  const notes = found.filter((entry) => entry.severity === "note");
   if (parsed.flags.has("json")) {
     io.out(
       JSON.stringify(
@@ -88,6 +91,7 @@ export function runLint(parsed: ParsedArguments, io: Io): number {
           strict: parsed.flags.has("strict"),
           errors: errors.map((entry) => entry.issue),
           warnings: warnings.map((entry) => entry.issue),
+          notes: notes.map((entry) => entry.issue),
           ...(sources === undefined ? {} : { routes: sources }),
         },
         null,
@@ -97,9 +101,9 @@ export function runLint(parsed: ParsedArguments, io: Io): number {
   } else {
     const style = styles(io.colour);
     const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-    const summary = `${parsed.file}: ${count(errors.length, "error")}, ${count(warnings.length, "warning")}`;
+    const summary = `${parsed.file}: ${count(errors.length, "error")}, ${count(warnings.length, "warning")}${notes.length > 0 ? `, ${count(notes.length, "note")}` : ""}`;
     io.out(errors.length > 0 ? style.red(style.bold(summary)) : warnings.length > 0 ? style.yellow(style.bold(summary)) : style.green(style.bold(summary)));
-    for (const line of issueLines([...errors, ...warnings], io.colour)) io.out(line);
+    for (const line of issueLines([...errors, ...warnings, ...notes], io.colour)) io.out(line);
     if (sources !== undefined) {
       io.out(style.bold("Effective CORS policy per route:"));
       for (const line of routeSourceLines(sources)) io.out(line);

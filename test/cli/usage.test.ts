@@ -97,6 +97,17 @@ describe("corsgate lint --strict", { timeout: 120_000 }, () => {
     const clean = temporaryFile("clean.yaml", "allowOrigins: ['https://app.example.com']\n");
     expect((await corsgate(["lint", clean, "--strict"])).code).toBe(0);
   });
+
+  it("shows a maxAge some browsers shorten as a note, never fatal (Istio's usual 24h)", async () => {
+    const noted = temporaryFile("noted.yaml", "allowOrigins: ['https://app.example.com']\nmaxAge: 24h\n");
+    const strict = await corsgate(["lint", noted, "--strict"]);
+    expect(strict.code).toBe(0);
+    expect(strict.stdout).toContain("0 errors, 0 warnings, 1 note");
+    expect(strict.stdout).toMatch(/note\s+maxage-capped-in-some-browsers\s+maxAge/);
+    const json = JSON.parse((await corsgate(["lint", noted, "--json"])).stdout) as { warnings: unknown[]; notes: { code: string }[] };
+    expect(json.warnings).toEqual([]);
+    expect(json.notes.map((note) => note.code)).toEqual(["maxage-capped-in-some-browsers"]);
+  });
 });
 
 describe("the command line's rough edges", { timeout: 120_000 }, () => {

@@ -12,6 +12,8 @@ export interface ConfigIssue {
 
 export interface CorsPolicy {
   readonly warnings: readonly ConfigIssue[];
+  /** Information that needs no fix (e.g. `maxage-capped-in-some-browsers`), same shape as `warnings`. */
+  readonly notices?: readonly ConfigIssue[];
   readonly config: Readonly<Record<string, unknown>>;
 }
 

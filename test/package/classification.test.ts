@@ -86,12 +86,28 @@ describe.each(builds)("SPEC §3 classification ($name build)", ({ api }) => {
 
     for (const config of openPolicies) {
       it.each(invalidOrigins)(`%s (policy ${JSON.stringify(config.allowOrigins)}${config.allowCredentials ? " + credentials" : ""})`, (_label, origin) => {
-        for (const request of [actual(origin), preflight(origin, "PUT")]) {
-          const decision = decide(api, config, request);
+        // SPEC §4/§5.4 (2026-12-05): under an origin-independent "*" policy (no credentials) an actual request
+        // from any Origin value is allowed and answered `*` (never the invalid value), with no vary; the
+        // preflight from an invalid Origin is still refused (§5.3).
+        const originIndependent = config.allowOrigins[0] === "*" && !config.allowCredentials;
+        const written = Array.isArray(origin) ? origin : [origin];
+        if (originIndependent) {
+          const decision = decide(api, config, actual(origin));
+          expect(decision.allowed).toBe(true);
+          expect(decision.reason).toBeUndefined();
+          expect(decision.headers).toEqual({ "access-control-allow-origin": "*" });
+          expect(decision.vary).toEqual([]);
+          for (const value of Object.values(decision.headers)) for (const sent of written) expect(value).not.toBe(sent);
+        } else {
+          const decision = decide(api, config, actual(origin));
           expect(decision.allowed).toBe(false);
           expect(decision.reason?.code).toBe("origin-invalid");
           expect(decision.headers).toEqual({});
         }
+        const refused = decide(api, config, preflight(origin, "PUT"));
+        expect(refused.allowed).toBe(false);
+        expect(refused.reason?.code).toBe("origin-invalid");
+        expect(refused.headers).toEqual({});
       });
     }
 
@@ -142,9 +158,22 @@ describe.each(builds)("SPEC §3 classification ($name build)", ({ api }) => {
     });
 
     it("null has the shape of a serialized origin: refused as not allowed, not as invalid", () => {
-      const decision = decide(api, { allowOrigins: ["*"] }, actual("null"));
+      const decision = decide(api, { allowOrigins: [APP] }, actual("null"));
       expect(decision.allowed).toBe(false);
       expect(decision.reason?.code).toBe("origin-not-allowed");
+      // With credentials "*" echoes valid origins only and never null (SPEC §4): not allowed, not invalid.
+      const withCredentials = decide(api, { allowOrigins: ["*"], allowCredentials: true, dangerouslyAllowAnyOriginWithCredentials: true }, actual("null"));
+      expect(withCredentials.allowed).toBe(false);
+      expect(withCredentials.reason?.code).toBe("origin-not-allowed");
+    });
+
+    it("null under \"*\" without credentials: actual allowed with *, a preflight allowed with * (SPEC §4)", () => {
+      const decision = decide(api, { allowOrigins: ["*"] }, actual("null"));
+      expect(decision.allowed).toBe(true);
+      expect(decision.headers).toEqual({ "access-control-allow-origin": "*" });
+      const pre = decide(api, { allowOrigins: ["*"], allowMethods: ["PUT"] }, preflight("null", "PUT"));
+      expect(pre.allowed).toBe(true);
+      expect(pre.headers["access-control-allow-origin"]).toBe("*");
     });
   });
 
@@ -158,7 +187,9 @@ describe.each(builds)("SPEC §3 classification ($name build)", ({ api }) => {
       const port = match[1];
       return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
     };
-    const policy = api.createPolicy({ allowOrigins: ["*"] });
+    // Not "*" without credentials: that policy answers every actual request (SPEC §5.4), so the shape shows
+    // in the reason only under an origin-dependent policy.
+    const policy = api.createPolicy({ allowOrigins: [APP] });
     const candidate = fc
       .tuple(
         fc.constantFrom("https", "http", "HTTPS", "a+b", "x-y", "1ab", "", "ht tp"),

@@ -173,30 +173,28 @@ describe.each(builds)("SPEC §4 matching ($name build)", ({ api }) => {
     ]);
   });
 
-  it("\"*\" matches every valid origin except null", () => {
-    check("*", [
-      [APP, true],
-      ["http://localhost:3000", true],
-      ["https://APP.example.com", true],
-      ["chrome-extension://abcdefghijklmnop", true],
-      ["http://[::1]:8080", true],
-      ["null", false],
-    ]);
+  // SPEC §4 (2026-12-05): "*" without credentials matches every origin, null and invalid ones included, and
+  // the answer is always `*`, never an echo.
+  const anyOriginAnswersStar = (matcher: unknown) => {
+    const policy = api.createPolicy({ allowOrigins: [matcher] });
+    for (const origin of [APP, "http://localhost:3000", "https://APP.example.com", "chrome-extension://abcdefghijklmnop", "http://[::1]:8080", "null", "https://app.example.com/", [APP, APP]]) {
+      const decision = api.evaluate(actual(origin), policy);
+      expect({ origin, allowed: decision.allowed }).toEqual({ origin, allowed: true });
+      expect({ origin, headers: decision.headers }).toEqual({ origin, headers: { "access-control-allow-origin": "*" } });
+      expect({ origin, vary: decision.vary }).toEqual({ origin, vary: [] });
+    }
+  };
+
+  it("\"*\" matches every origin, null and invalid ones included, and answers * (never an echo)", () => {
+    anyOriginAnswersStar("*");
   });
 
   it("{ exact: \"*\" } means any origin, as in Istio", () => {
-    check({ exact: "*" }, [
-      [APP, true],
-      ["http://localhost:3000", true],
-      ["chrome-extension://abcdefghijklmnop", true],
-      ["null", false],
-    ]);
+    anyOriginAnswersStar({ exact: "*" });
   });
 
-  describe("null is never allowed, by any matcher", () => {
+  describe("null is never allowed by any other matcher than \"*\" without credentials", () => {
     it.each([
-      ["*"],
-      [{ exact: "*" }],
       [{ regex: ".*" }],
       [{ regex: "null" }],
       [{ regex: "n.*" }],
@@ -214,9 +212,23 @@ describe.each(builds)("SPEC §4 matching ($name build)", ({ api }) => {
     });
 
     it("not even by the any-origin-with-credentials escape hatch", () => {
-      const decision = decide(api, { allowOrigins: ["*"], allowCredentials: true, dangerouslyAllowAnyOriginWithCredentials: true }, actual("null"));
-      expect(decision.allowed).toBe(false);
-      expect(decision.headers).toEqual({});
+      const config = { allowOrigins: ["*"], allowCredentials: true, dangerouslyAllowAnyOriginWithCredentials: true, allowMethods: ["*"] };
+      for (const request of [actual("null"), preflight("null", "PUT")]) {
+        const decision = decide(api, config, request);
+        expect(decision.allowed).toBe(false);
+        expect(decision.headers).toEqual({});
+      }
+    });
+
+    // SPEC §4: "*" without credentials allows null: actual and preflight, answered `*` (never "null").
+    it.each([["*"], [{ exact: "*" }]])("%j without credentials allows null, answered *", (matcher) => {
+      const policy = api.createPolicy({ allowOrigins: [matcher], allowMethods: ["*"] });
+      for (const request of [actual("null"), preflight("null", "PUT")]) {
+        const decision = api.evaluate(request, policy);
+        expect(decision.allowed).toBe(true);
+        expect(decision.reason).toBeUndefined();
+        expect(decision.headers["access-control-allow-origin"]).toBe("*");
+      }
     });
   });
 
