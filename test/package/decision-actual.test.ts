@@ -78,16 +78,24 @@ describe.each(builds)("SPEC §5.4 actual request ($name build)", ({ api }) => {
     expect(varySet(decision)).toEqual(["origin"]);
   });
 
-  it("not allowed / invalid under \"*\" without credentials: reason set, no vary", () => {
-    for (const [origin, code] of [
-      ["null", "origin-not-allowed"],
-      [`${APP}/x`, "origin-invalid"],
-    ]) {
-      const decision = decide(api, { allowOrigins: ["*"] }, actual(origin));
-      expect(decision.reason?.code).toBe(code);
-      expect(decision.headers).toEqual({});
-      expect(decision.vary).toEqual([]);
-    }
+  // SPEC §5.4 (2026-12-05): under "*" without credentials every actual request is allowed, whatever its Origin
+  // value (null, invalid, several values): ACAO *, ACEH when configured, no vary; the invalid value is never written.
+  it.each([
+    ["null", "null"],
+    ["invalid (a path)", `${APP}/x`],
+    ["invalid (two values in one)", `${APP}, ${EVIL}`],
+    ["invalid (CR LF)", `${APP}\r\nset-cookie: a=b`],
+    ["several values", [APP, EVIL]],
+  ] as [string, string | string[]][])("under \"*\" without credentials, an Origin that is %s: allowed, ACAO *, no vary, no reason", (_label, origin) => {
+    const decision = decide(api, { allowOrigins: ["*"] }, actual(origin));
+    expect(decision).toMatchObject({ kind: "actual", allowed: true, action: "continue" });
+    expect(decision.reason).toBeUndefined();
+    expect(decision.headers).toEqual({ [ACAO]: "*" });
+    expect(decision.vary).toEqual([]);
+    const withExpose = decide(api, { allowOrigins: ["*"], exposeHeaders: ["x-total"] }, actual(origin));
+    expect(withExpose.allowed).toBe(true);
+    expect(withExpose.headers).toEqual({ [ACAO]: "*", [ACEH]: "x-total" });
+    expect(withExpose.vary).toEqual([]);
   });
 
   it("a refused actual request from an allowed origin does not exist: methods and headers are not checked on actual requests", () => {
@@ -109,9 +117,20 @@ describe.each(builds)("SPEC §5.5 non-CORS request ($name build)", ({ api }) => 
     }
   });
 
-  it("under \"*\" without credentials: vary none", () => {
-    const decision = decide(api, { allowOrigins: ["*"] }, actual(undefined));
-    expect(decision).toMatchObject({ kind: "non-cors", allowed: false, action: "continue", headers: {}, vary: [] });
-    expect(decision.reason).toBeUndefined();
+  // SPEC §5.5 exception (2026-12-05): an origin-independent policy sends its answer on every response.
+  it("under \"*\" without credentials: ACAO * (and ACEH when configured), still non-cors, allowed false, vary none", () => {
+    for (const request of [actual(undefined), actual(""), actual(undefined, "OPTIONS", { "access-control-request-method": "PUT" })]) {
+      const decision = decide(api, { allowOrigins: ["*"] }, request);
+      expect(decision).toMatchObject({ kind: "non-cors", allowed: false, action: "continue" });
+      expect(decision).not.toHaveProperty("status");
+      expect(decision.headers).toEqual({ [ACAO]: "*" });
+      expect(decision.vary).toEqual([]);
+      expect(decision.reason).toBeUndefined();
+      const withExpose = decide(api, { allowOrigins: ["*"], exposeHeaders: ["x-total"] }, request);
+      expect(withExpose).toMatchObject({ kind: "non-cors", allowed: false });
+      expect(withExpose.headers).toEqual({ [ACAO]: "*", [ACEH]: "x-total" });
+      expect(withExpose.vary).toEqual([]);
+      expect(withExpose.reason).toBeUndefined();
+    }
   });
 });

@@ -343,10 +343,21 @@ describe.each(builds)("SPEC §5.3 preflight, origin not allowed or invalid ($nam
     expect(varySet(decision)).toEqual(["origin"]);
   });
 
-  it("an origin refused under a \"*\" policy (null) gets no header either", () => {
-    const decision = decide(api, { allowOrigins: ["*"], allowMethods: ["*"] }, preflight("null", "PUT"));
+  // SPEC §4/§5.3 (2026-12-05): under "*" without credentials a preflight from null is allowed (answer *), one
+  // from an invalid Origin is still refused with no CORS header at all.
+  it.each([[`${APP}/x`], [`${APP}, ${EVIL}`], [[APP, EVIL]]] as [string | string[]][])("an invalid Origin %j refused under a \"*\" policy gets no header either", (origin) => {
+    const decision = decide(api, { allowOrigins: ["*"], allowMethods: ["*"] }, preflight(origin, "PUT"));
+    expect(decision.allowed).toBe(false);
+    expect(decision.reason?.code).toBe("origin-invalid");
     expect(decision.status).toBe(403);
     expect(decision.headers).toEqual({});
+  });
+
+  it("a preflight from null under a \"*\" policy without credentials is allowed, answered *", () => {
+    const decision = decide(api, { allowOrigins: ["*"], allowMethods: ["*"] }, preflight("null", "PUT"));
+    expect(decision).toMatchObject({ kind: "preflight", allowed: true, action: "respond", status: 204 });
+    expect(decision.reason).toBeUndefined();
+    expect(decision.headers[ACAO]).toBe("*");
   });
 
   it("status is present iff action is respond", () => {

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CorsDecision, CorsPolicy } from "./api.js";
 import { builds, cjs, esm } from "./builds.js";
-import { anyMatches } from "./reference-matcher.js";
+import { anyMatches, isValidOrigin } from "./reference-matcher.js";
 import { attempt } from "./requests.js";
 
 const RUNS = Number(process.env["PACKAGE_PROPERTY_RUNS"] ?? 3000);
@@ -132,6 +132,14 @@ const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 const TOKEN_LIST = new RegExp(`^${TOKEN}(?:, ${TOKEN})*$`);
 const ORIGIN_REFUSED_CODES = ["origin-not-allowed", "origin-invalid"];
 
+/** SPEC §5: origin-independent = a policy whose only origin is "*" (or `{ exact: "*" }`) without credentials. */
+function originIndependent(candidate: Record<string, unknown>): boolean {
+  const origins = candidate["allowOrigins"] as unknown[];
+  const only = origins.length === 1 ? origins[0] : undefined;
+  const isAny = only === "*" || (typeof only === "object" && only !== null && (only as { exact?: unknown }).exact === "*");
+  return isAny && candidate["allowCredentials"] !== true;
+}
+
 describe.each(builds)("SPEC §6 invariants ($name build)", ({ api }) => {
   const withPolicy = fc.tuple(config, request).filter(([candidate]) => attempt(api, candidate).ok);
 
@@ -191,6 +199,17 @@ describe.each(builds)("SPEC §6 invariants ($name build)", ({ api }) => {
     }
   });
 
+  // SPEC §1 (2026-12-05): a `policy` not made by createPolicy is a programming error: TypeError (requests never throw).
+  it("1. evaluate throws a TypeError when the policy is not a policy", () => {
+    const request = { method: "GET", headers: { origin: "https://app.example.com" } };
+    const notPolicies: unknown[] = [undefined, null, {}, "policy", 5, { allowOrigins: ["*"] }, { warnings: [], config: { allowOrigins: ["*"] } }];
+    for (const notAPolicy of notPolicies) {
+      expect(() => api.evaluate(request, notAPolicy as never)).toThrow(TypeError);
+    }
+    const policy = api.createPolicy({ allowOrigins: ["https://app.example.com"] });
+    expect(() => api.evaluate(null as never, policy)).not.toThrow();
+  });
+
   it("2. every header value is a valid HTTP field value, and echoed values come from validated tokens or origins", () => {
     run((decision, generated) => {
       for (const [name, value] of Object.entries(decision.headers)) {
@@ -216,16 +235,26 @@ describe.each(builds)("SPEC §6 invariants ($name build)", ({ api }) => {
     });
   });
 
-  it("3. ACAO is present only when the origin is allowed; it is * or byte-equal to the request origin", () => {
+  // SPEC §6.3 (2026-12-05): ACAO is present only when the origin is allowed, or it is `*` under an
+  // origin-independent policy (5.5); otherwise it is byte-equal to the request origin.
+  it("3. ACAO is present only when the origin is allowed, or * under an origin-independent policy; otherwise byte-equal to the request origin", () => {
     run((decision, generated, candidate) => {
       const allowOrigin = decision.headers["access-control-allow-origin"];
+      if (originIndependent(candidate)) {
+        // The answer is the same for everyone: `*` on every actual and non-CORS response, never an echo.
+        if (decision.kind !== "preflight") expect(allowOrigin).toBe("*");
+        if (allowOrigin === undefined) return;
+        expect(allowOrigin).toBe("*");
+        if (decision.kind !== "non-cors") expect(ORIGIN_REFUSED_CODES).not.toContain(decision.reason?.code);
+        return;
+      }
       if (allowOrigin === undefined) return;
       const received = singleOrigin(generated);
       expect(received).toBeDefined();
       expect(decision.kind).not.toBe("non-cors");
       expect(ORIGIN_REFUSED_CODES).not.toContain(decision.reason?.code);
       expect(anyMatches(candidate["allowOrigins"] as unknown[], received ?? "")).toBe(true);
-      if (allowOrigin !== "*") expect(allowOrigin).toBe(received);
+      expect(allowOrigin).toBe(received);
     });
   });
 
@@ -279,6 +308,11 @@ describe.each(builds)("SPEC §6 invariants ($name build)", ({ api }) => {
   it("7. a policy that createPolicy accepts never allows an origin that none of its matchers matches", () => {
     run((decision, generated, candidate) => {
       if (!decision.allowed) return;
+      if (originIndependent(candidate)) {
+        // "*" without credentials matches every origin by design (SPEC §4); a preflight still needs a valid Origin.
+        if (decision.kind === "preflight") expect(isValidOrigin(singleOrigin(generated) ?? "")).toBe(true);
+        return;
+      }
       expect(anyMatches(candidate["allowOrigins"] as unknown[], singleOrigin(generated) ?? "")).toBe(true);
     });
   });
