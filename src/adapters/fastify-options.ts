@@ -1,20 +1,19 @@
 // How corsPlugin words the mistakes people make in its options object, most of them from migrating off
 // @fastify/cors: its option names, a corsgate policy given at the top level instead of under `policy`, and a
 // `prefix` that a plugin applying to its registering instance would silently ignore. Configuration time only.
-import { isPolicyField } from "./shared/policy-fields.js";
+import { isConfigField } from "../core/config-fields.js";
+import { MIGRATION_HINTS } from "../core/migration-fields.js";
 
 /** Fastify's own `register` options, which Fastify hands to the plugin along with its options. */
 export const FASTIFY_REGISTER_OPTIONS: readonly string[] = Object.freeze(["logLevel", "logSerializers"]);
 
-/** @fastify/cors options with a corsgate field, and the field. */
-const FIELD_FOR: Readonly<Record<string, string>> = Object.freeze({
-  origin: "allowOrigins",
-  credentials: "allowCredentials",
-  methods: "allowMethods",
-  allowedHeaders: "allowHeaders",
-  exposedHeaders: "exposeHeaders",
-  optionsSuccessStatus: "preflightStatus",
-});
+/** @fastify/cors options with a corsgate field; the field itself comes from the core's migration table. */
+const FASTIFY_CORS_FIELD_OPTIONS: readonly string[] = Object.freeze(["origin", "credentials", "methods", "allowedHeaders", "exposedHeaders", "optionsSuccessStatus"]);
+
+/** The corsgate field of an @fastify/cors option, or `undefined`. */
+function fieldFor(name: string): string | undefined {
+  return FASTIFY_CORS_FIELD_OPTIONS.includes(name) ? MIGRATION_HINTS[name]?.field : undefined;
+}
 
 /** @fastify/cors options without a corsgate field, and what corsgate does instead. */
 const INSTEAD_OF: Readonly<Record<string, string>> = Object.freeze({
@@ -29,7 +28,7 @@ const INSTEAD_OF: Readonly<Record<string, string>> = Object.freeze({
 
 /** The option's line when it is one of @fastify/cors's (or a misplaced `prefix`), else `undefined`. */
 export function describeFastifyOption(name: string): string | undefined {
-  const field = FIELD_FOR[name];
+  const field = fieldFor(name);
   if (field !== undefined) return `${name}: an @fastify/cors option; did you mean policy.${field}?`;
   const instead = INSTEAD_OF[name];
   if (instead !== undefined) return `${name}: an @fastify/cors option; ${instead}`;
@@ -67,8 +66,8 @@ function carriedValue(field: string, value: unknown, fromFastifyCors: boolean): 
 export function policyRewrite(options: Readonly<Record<string, unknown>>): string | undefined {
   const parts: string[] = [];
   for (const name of Object.keys(options)) {
-    const fromFastifyCors = FIELD_FOR[name];
-    const field = fromFastifyCors ?? (isPolicyField(name) ? name : undefined);
+    const fromFastifyCors = fieldFor(name);
+    const field = fromFastifyCors ?? (isConfigField(name) ? name : undefined);
     if (field === undefined) continue;
     parts.push(`${field}: ${carriedValue(field, options[name], fromFastifyCors !== undefined) ?? "…"}`);
   }

@@ -10,19 +10,8 @@ import { describe } from "./describe.js";
 import { closestName } from "./suggest.js";
 import { own } from "./own.js";
 import { MIGRATION_HINTS } from "./migration-fields.js";
+import { CONFIG_FIELDS, isConfigField } from "./config-fields.js";
 
-const FIELDS = [
-  "allowOrigins",
-  "allowMethods",
-  "allowHeaders",
-  "exposeHeaders",
-  "maxAge",
-  "allowCredentials",
-  "allowPrivateNetwork",
-  "unmatchedPreflights",
-  "preflightStatus",
-  "dangerouslyAllowAnyOriginWithCredentials",
-] as const;
 
 function readBoolean(record: Record<string, unknown>, field: string, errors: ConfigIssue[]): boolean {
   const value = own(record, field);
@@ -59,7 +48,7 @@ export function createPolicy(config: CorsPolicyConfig): CorsPolicy {
   }
   const record = config as unknown as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if ((FIELDS as readonly string[]).includes(key)) continue;
+    if (isConfigField(key)) continue;
     const message = `${JSON.stringify(key)} is not a policy field (a typo here could silently widen or narrow the policy)`;
     // An option of another CORS middleware: its corsgate name, or what corsgate does instead.
     const migration = Object.hasOwn(MIGRATION_HINTS, key) ? MIGRATION_HINTS[key] : undefined;
@@ -74,7 +63,7 @@ export function createPolicy(config: CorsPolicyConfig): CorsPolicy {
       });
       continue;
     }
-    const suggestion = closestName(key, FIELDS);
+    const suggestion = closestName(key, CONFIG_FIELDS);
     errors.push({
       code: "unknown-field",
       path: key,

@@ -5,6 +5,7 @@ import type { ConfigIssue } from "../core/errors.js";
 import type { CorsPolicyConfig } from "../core/config.js";
 import type { CorsPolicy } from "../core/types.js";
 import { closestName } from "../core/suggest.js";
+import { describe } from "../core/describe.js";
 import { denyAllPolicy } from "./deny-all.js";
 import { fingerprint } from "./fingerprint.js";
 
@@ -104,12 +105,6 @@ const log = globalThis as unknown as { console: { error(line: string): void; war
 
 class LoadTimeout extends Error {
   override readonly name = "LoadTimeout";
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "string" ? `the string ${JSON.stringify(value.slice(0, 40))}` : `a ${typeof value}`;
 }
 
 function checkOptions(options: unknown): string[] {

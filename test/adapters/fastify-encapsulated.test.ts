@@ -7,6 +7,7 @@ import fastify4 from "fastify4";
 import type { FastifyInstance } from "fastify";
 import { corsPlugin } from "../../src/adapters/fastify.js";
 import { corsHeaders, header, send } from "./helpers/http-client.js";
+import { whileListening } from "./helpers/fastify-listen.js";
 
 const APP = "https://app.example.com";
 const policy = { allowOrigins: [APP], allowMethods: ["PUT"] };
@@ -80,13 +81,7 @@ describe.each([
         instance.put("/items", async () => "saved");
         instance.get("/ok", async () => "ok");
       });
-      const origin = await app.listen({ port: 0, host: "127.0.0.1" });
-      try {
-        await run(origin);
-      } finally {
-        app.server.closeAllConnections();
-        await app.close();
-      }
+      await whileListening(app, run);
     }
 
     it("answers a preflight to a route without an OPTIONS handler", async () => {
@@ -129,14 +124,11 @@ describe.each([
   it("at the root, puts the decision on an actual request's 404", async () => {
     const app = Fastify();
     await app.register(corsPlugin, { policy });
-    const origin = await app.listen({ port: 0, host: "127.0.0.1" });
-    try {
+    await whileListening(app, async (origin) => {
       const response = await send(`${origin}/nowhere`, "GET", { origin: APP });
       expect(response.status).toBe(404);
       expect(header(response, "access-control-allow-origin")).toBe(APP);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it("inside a prefixed plugin, puts the decision on that plugin's own 404 handler's replies", async () => {
@@ -148,14 +140,11 @@ describe.each([
       },
       { prefix: "/api" },
     );
-    const origin = await app.listen({ port: 0, host: "127.0.0.1" });
-    try {
+    await whileListening(app, async (origin) => {
       const response = await send(`${origin}/api/nowhere`, "GET", { origin: APP });
       expect(response.status).toBe(404);
       expect(header(response, "access-control-allow-origin")).toBe(APP);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it("adds no route at the root, and none in shadow mode", async () => {
@@ -188,13 +177,10 @@ describe.each([
     await fixed.register(async (child) => {
       child.options("*", async () => "mine");
     });
-    const origin = await fixed.listen({ port: 0, host: "127.0.0.1" });
-    try {
+    await whileListening(fixed, async (origin) => {
       const response = await send(`${origin}/anything`, "OPTIONS", preflight);
       expect(response.status).toBe(204);
       expect(header(response, "access-control-allow-methods")).toBe("PUT");
-    } finally {
-      await fixed.close();
-    }
+    });
   });
 });

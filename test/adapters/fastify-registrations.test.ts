@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { corsPlugin } from "../../src/adapters/fastify.js";
 import type { CorsDecision } from "../../src/index.js";
 import { corsHeaders, header, send, varyTokens } from "./helpers/http-client.js";
+import { whileListening } from "./helpers/fastify-listen.js";
 
 const A = "https://a.example";
 const B = "https://b.example";
@@ -20,13 +21,7 @@ describe.each([
   async function withApp(build: (app: FastifyInstance) => Promise<void>, run: (origin: string) => Promise<void>): Promise<void> {
     const app = Fastify();
     await build(app);
-    const origin = await app.listen({ port: 0, host: "127.0.0.1" });
-    try {
-      await run(origin);
-    } finally {
-      app.server.closeAllConnections();
-      await app.close();
-    }
+    await whileListening(app, run);
   }
 
   it("keeps two sibling contexts' policies apart, for actual requests and preflights", async () => {

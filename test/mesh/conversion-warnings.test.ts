@@ -17,6 +17,7 @@ import {
   toKgatewayCors,
 } from "../../src/mesh/index.js";
 import { toGatewayApiRules } from "../../src/mesh/route-export.js";
+import { accepted } from "./helpers.js";
 
 const label = fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/);
 const origin = fc.tuple(fc.constantFrom("https", "http"), label, fc.constantFrom("example.com", "example.org")).map(([scheme, name, suffix]) => `${scheme}://${name}.${suffix}`);
@@ -35,15 +36,6 @@ const subset = fc
     for (const [key, value] of Object.entries(record)) if (value !== undefined) out[key] = value;
     return out as unknown as CorsPolicyConfig;
   });
-
-function accepted(candidate: CorsPolicyConfig): CorsPolicy | undefined {
-  try {
-    return createPolicy(candidate);
-  } catch (error) {
-    if (isCorsConfigError(error)) return undefined;
-    throw error;
-  }
-}
 
 const probes = ["https://app.example.com", "https://deep.app.example.org:8443", "https://attacker.invalid", "http://app.example.com"].flatMap((value) => [
   { method: "GET", headers: { origin: value } },

@@ -4,18 +4,12 @@
  * policy does (issue 11 item 5). Before, the core's problems showed only once the others were fixed.
  */
 import { describe, expect, it } from "vitest";
-import { createPolicy, isCorsConfigError } from "../../src/index.js";
-import type { ConfigIssue } from "../../src/index.js";
+import { createPolicy } from "../../src/index.js";
 import { fromGatewayApiCors, fromHTTPRoute, fromIstioCorsPolicy, fromVirtualService } from "../../src/mesh/index.js";
+import { issuesIfAny } from "./helpers.js";
 
 function issuesOf(run: () => unknown): [string, string][] {
-  try {
-    run();
-  } catch (error) {
-    if (isCorsConfigError(error)) return error.issues.map((issue: ConfigIssue) => [issue.code, issue.path]);
-    throw error;
-  }
-  return [];
+  return issuesIfAny(run).map((issue) => [issue.code, issue.path]);
 }
 
 const sorted = (pairs: [string, string][]): [string, string][] => [...pairs].sort((left, right) => `${left[0]} ${left[1]}`.localeCompare(`${right[0]} ${right[1]}`));

@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createPolicy, evaluate, isCorsConfigError } from "../../src/index.js";
-import type { ConfigIssue } from "../../src/index.js";
+import { createPolicy, evaluate } from "../../src/index.js";
 import { fromGatewayApiCors, toGatewayApiCors } from "../../src/mesh/index.js";
-
-function issuesOf(run: () => unknown): readonly ConfigIssue[] {
-  try {
-    run();
-  } catch (error) {
-    if (isCorsConfigError(error)) return error.issues;
-    throw error;
-  }
-  throw new Error("expected a CorsConfigError");
-}
+import { issuesOf } from "./helpers.js";
 
 describe("fromGatewayApiCors", () => {
   it("reads the documentation's credentials example, as the filter or its cors object", () => {

@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createPolicy, evaluate, isCorsConfigError } from "../../src/index.js";
+import { createPolicy, evaluate } from "../../src/index.js";
 import type { ConfigIssue } from "../../src/index.js";
 import { formatDuration, fromIstioCorsPolicy, parseDuration, toIstioCorsPolicy } from "../../src/mesh/index.js";
+import { issuesOf } from "./helpers.js";
 
 /** The issues of the CorsConfigError `run` throws (fails when it does not throw one). */
-function issuesOf(run: () => unknown): readonly ConfigIssue[] {
-  try {
-    run();
-  } catch (error) {
-    if (isCorsConfigError(error)) return error.issues;
-    throw error;
-  }
-  throw new Error("expected a CorsConfigError");
-}
-
 describe("Duration", () => {
   it.each([
     ["24h", 86_400],

@@ -5,9 +5,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createPolicy, evaluate, isCorsConfigError } from "../../src/index.js";
+import { createPolicy, evaluate } from "../../src/index.js";
 import type { CorsPolicy, CorsPolicyConfig, OriginMatcher } from "../../src/index.js";
 import { fromGatewayApiCors, fromIstioCorsPolicy, toGatewayApiCors, toIstioCorsPolicy } from "../../src/mesh/index.js";
+import { accepted } from "./helpers.js";
 
 const label = fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/);
 const port = fc.option(fc.integer({ min: 1024, max: 65535 }), { nil: undefined });
@@ -58,15 +59,6 @@ function config(origins: fc.Arbitrary<readonly OriginMatcher[]>, unmatched: fc.A
       for (const [key, value] of Object.entries(record)) if (value !== undefined) out[key] = value;
       return out as unknown as CorsPolicyConfig;
     });
-}
-
-function accepted(candidate: CorsPolicyConfig): CorsPolicy | undefined {
-  try {
-    return createPolicy(candidate);
-  } catch (error) {
-    if (isCorsConfigError(error)) return undefined;
-    throw error;
-  }
 }
 
 /** Requests whose decisions must agree: the policy's own origins and near misses, each as a preflight and an actual request. */

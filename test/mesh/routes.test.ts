@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createPolicy, isCorsConfigError } from "../../src/index.js";
+import { createPolicy } from "../../src/index.js";
 import type { ConfigIssue, CorsPolicy } from "../../src/index.js";
 import { fromHTTPRoute, fromVirtualService, routePolicies } from "../../src/mesh/index.js";
 import type { RouteResolver } from "../../src/mesh/index.js";
 import { toGatewayApiRules, toIstioHttpRoutes } from "../../src/mesh/route-export.js";
-
-function issuesOf(run: () => unknown): readonly ConfigIssue[] {
-  try {
-    run();
-  } catch (error) {
-    if (isCorsConfigError(error)) return error.issues;
-    throw error;
-  }
-  throw new Error("expected a CorsConfigError");
-}
+import { issuesOf } from "./helpers.js";
 
 /** The first allowed origin of the policy resolved for `url`, to tell policies apart. */
 function origin(resolve: RouteResolver, url: string, extra: { method?: string; headers?: Record<string, string> } = {}): unknown {

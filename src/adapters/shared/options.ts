@@ -1,6 +1,6 @@
 import type { ConfigIssue, CorsDecision } from "../../index.js";
 import { closestName } from "../../core/suggest.js";
-import { isPolicyField } from "./policy-fields.js";
+import { isConfigField } from "../../core/config-fields.js";
 
 /** Options shared by every adapter. */
 export interface CorsAdapterOptions<Request> {
@@ -54,7 +54,7 @@ export interface AdapterOptionNames {
 function unknownOption(name: string, known: readonly string[], names: AdapterOptionNames): string {
   const specific = names.describeUnknown?.(name);
   if (specific !== undefined) return specific;
-  if (isPolicyField(name)) return `${name}: a policy field, not an option: put it in ${names.policyPlace}`;
+  if (isConfigField(name)) return `${name}: a policy field, not an option: put it in ${names.policyPlace}`;
   const suggestion = closestName(name, known);
   const options = known.join(", ");
   return suggestion === undefined
